@@ -1,0 +1,5 @@
+export * from './common';
+export * from './tickets';
+export * from './ratings';
+export * from './hall';
+export * from './reports';

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+const dimensionScore = z.number().int().min(1).max(5);
+
+/** POST /api/tickets/:id/rating. A phone (no device token) proves itself with the ticket's trackingCode. */
+export const ratingBodySchema = z.object({
+  score: z.number().int().min(1).max(5),
+  attitude: dimensionScore.optional(),
+  efficiency: dimensionScore.optional(),
+  policy: dimensionScore.optional(),
+  competence: dimensionScore.optional(),
+  comment: z.string().max(500).optional(),
+  trackingCode: z.string().max(64).optional(),
+});
+export type RatingBody = z.infer<typeof ratingBodySchema>;
+
+export const ratingSchema = z.object({
+  id: z.number().int(),
+  ticketId: z.number().int(),
+  score: z.number().int(),
+  attitude: z.number().int().nullable(),
+  efficiency: z.number().int().nullable(),
+  policy: z.number().int().nullable(),
+  competence: z.number().int().nullable(),
+  comment: z.string().nullable(),
+  createdAt: z.string(),
+  excluded: z.boolean(),
+  followUpId: z.number().int().nullable(),
+});
+export type Rating = z.infer<typeof ratingSchema>;
+
+export const excludeRatingBodySchema = z.object({ reason: z.string().trim().min(2).max(500) });
+export const closeFollowUpBodySchema = z.object({ outcome: z.string().trim().min(2).max(2000) });
+
+export const followUpSchema = z.object({
+  id: z.number().int(),
+  ratingId: z.number().int(),
+  ticketId: z.number().int(),
+  ticketNumber: z.string(),
+  hallDay: z.string(),
+  serviceCode: z.string(),
+  counterName: z.string().nullable(),
+  staffName: z.string().nullable(),
+  score: z.number().int(),
+  comment: z.string().nullable(),
+  openedAt: z.string(),
+  dueDay: z.string(),
+  overdue: z.boolean(),
+  closedAt: z.string().nullable(),
+  closedBy: z.string().nullable(),
+  outcome: z.string().nullable(),
+});
+export type FollowUp = z.infer<typeof followUpSchema>;

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import {
+  hallDaySchema, isoTimeSchema, outcomeSchema, prioritySchema, priorityReasonSchema, serviceCodeSchema, ticketStateSchema,
+} from './common';
+
+/** POST /api/tickets: the kiosk sends a fresh requestId per tap; a retry with the same id gets the same ticket. */
+export const issueTicketBodySchema = z.object({
+  serviceCode: serviceCodeSchema,
+  priority: prioritySchema.optional(),
+  priorityReason: priorityReasonSchema.optional(),
+  requestId: z.string().min(8).max(100),
+});
+export type IssueTicketBody = z.infer<typeof issueTicketBodySchema>;
+
+export const issuedTicketSchema = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  serviceCode: z.string(),
+  priority: prioritySchema,
+  waitingAhead: z.number().int(),
+  estimatedWaitMinutes: z.number().int(),
+  issuedAt: isoTimeSchema,
+  trackingCode: z.string(),
+  hallName: z.string(),
+  serviceName: z.string(),
+  ticketNotes: z.string(),
+  trackingUrl: z.string(),
+});
+export type IssuedTicket = z.infer<typeof issuedTicketSchema>;
+
+/** A ticket as staff screens see it. */
+export const ticketSchema = z.object({
+  id: z.number().int(),
+  hallDay: hallDaySchema,
+  number: z.string(),
+  serviceCode: z.string(),
+  originalServiceCode: z.string(),
+  priority: prioritySchema,
+  state: ticketStateSchema,
+  issuedAt: isoTimeSchema,
+  calledAt: isoTimeSchema.nullable(),
+  startedAt: isoTimeSchema.nullable(),
+  finishedAt: isoTimeSchema.nullable(),
+  counterId: z.number().int().nullable(),
+  staffId: z.number().int().nullable(),
+  recallCount: z.number().int(),
+  outcome: outcomeSchema.nullable(),
+  note: z.string().nullable(),
+  rated: z.boolean(),
+});
+export type Ticket = z.infer<typeof ticketSchema>;
+
+export const finishBodySchema = z.object({
+  outcome: outcomeSchema.optional(),
+  note: z.string().max(500).optional(),
+});
+export type FinishBody = z.infer<typeof finishBodySchema>;
+
+export const transferBodySchema = z.object({ serviceCode: serviceCodeSchema });
+export const callChosenBodySchema = z.object({ ticketId: z.number().int().positive() });
+
+/** GET /api/track/:trackingCode: the visitor's own ticket, nothing else. */
+export const trackViewSchema = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  serviceCode: z.string(),
+  serviceName: z.string(),
+  state: ticketStateSchema,
+  waitingAhead: z.number().int(),
+  estimatedWaitMinutes: z.number().int(),
+  counterName: z.string().nullable(),
+  issuedAt: isoTimeSchema,
+  calledAt: isoTimeSchema.nullable(),
+  canRate: z.boolean(),
+  rated: z.boolean(),
+  hallName: z.string(),
+});
+export type TrackView = z.infer<typeof trackViewSchema>;
+
+/** GET /api/tickets/lookup?number=A012: the kiosk's 评价服务 finds today's ticket by its number. */
+export const ticketLookupQuerySchema = z.object({ number: z.string().min(2).max(10) });
+export const ticketLookupSchema = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  serviceCode: z.string(),
+  serviceName: z.string(),
+  state: ticketStateSchema,
+  canRate: z.boolean(),
+  rated: z.boolean(),
+});
+export type TicketLookup = z.infer<typeof ticketLookupSchema>;
