@@ -33,11 +33,18 @@ function requireTool(tool: string, versionFlag: string): void {
   }
 }
 
+// -R: repeatable dither, so --force remakes byte-identical files and git sees no churn.
 const sox = (args: readonly string[]): void => {
-  execFileSync('sox', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('sox', ['-R', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
 };
 
 function speak(voice: string, text: string, target: string, workDir: string): void {
+  // Listening-free check: espeak marks a switch to English rules as "(en)" in its phonemes,
+  // which is how cmn misreads text; refuse rather than commit a clip that says "zay four".
+  const phonemes = execFileSync('espeak-ng', ['-q', '-x', '-v', voice, text], { encoding: 'utf8' });
+  if (voice.startsWith('cmn') && phonemes.includes('(en)')) {
+    throw new Error(`espeak-ng read "${text}" with English rules: ${phonemes.trim()}`);
+  }
   const raw = join(workDir, 'raw.wav');
   execFileSync('espeak-ng', ['-v', voice, '-s', WORDS_PER_MINUTE, '-w', raw, text]);
   // espeak pads each utterance with silence; trim it so clips join into one fluent sentence,
