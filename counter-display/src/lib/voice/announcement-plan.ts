@@ -87,13 +87,17 @@ export function counterClips(counterName: string): ClipName[] {
   return counter.kind === 'numbered' ? [...naturalNumberClips(counter.value), 'counter-suffix'] : [counter.clip];
 }
 
+/** How many times the sentence is said: the default for a missing or nonsense value, at least once. */
+export function resolveRepeats(repeats: number | undefined): number {
+  return repeats !== undefined && Number.isFinite(repeats) ? Math.max(1, Math.floor(repeats)) : DEFAULT_REPEATS;
+}
+
 /**
  * Ordered clip names for one announcement: chime, "再次呼叫" on a recall, then
  * "请 A零一二 号 到 三 号窗口 办理" `repeats` times (default twice) with a pause between.
  */
 export function planAnnouncement(call: AnnouncedCall, options: PlanOptions = {}): ClipName[] {
-  const requested = options.repeats ?? DEFAULT_REPEATS;
-  const repeats = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : DEFAULT_REPEATS;
+  const repeats = resolveRepeats(options.repeats);
   const sentence: ClipName[] = [
     'please',
     ...ticketNumberClips(call.number),

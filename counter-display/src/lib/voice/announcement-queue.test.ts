@@ -1,0 +1,152 @@
+import { describe, expect, it, vi } from 'vitest';
+import { planAnnouncement } from './announcement-plan.ts';
+import { createAnnouncementQueue, type AnnouncementPlayer } from './announcement-queue.ts';
+import type { ClipName } from './clips.ts';
+
+interface FakePlayerOptions {
+  unloadable?: ReadonlySet<ClipName>;
+  unplayable?: ReadonlySet<ClipName>;
+  speechFails?: boolean;
+}
+
+/** Plays each clip over a real macrotask so overlapping announcements would interleave if allowed. */
+function fakePlayer({ unloadable = new Set(), unplayable = new Set(), speechFails = false }: FakePlayerOptions = {}) {
+  const events: string[] = [];
+  const played: ClipName[] = [];
+  let playing = 0;
+  let maxPlaying = 0;
+  const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+  const player: AnnouncementPlayer = {
+    async load(clips) {
+      await tick();
+      const missing = clips.find((clip) => unloadable.has(clip));
+      if (missing !== undefined) throw new Error(`404 ${missing}.wav`);
+    },
+    async play(clip) {
+      playing += 1;
+      maxPlaying = Math.max(maxPlaying, playing);
+      try {
+        await tick();
+        if (unplayable.has(clip)) throw new Error(`cannot play ${clip}`);
+        played.push(clip);
+      } finally {
+        playing -= 1;
+      }
+    },
+    async speak(text, repeats) {
+      events.push(`speak ${text} ×${repeats}`);
+      await tick();
+      if (speechFails) throw new Error('no zh-CN voice');
+    },
+  };
+  return { player, events, played, maxPlaying: () => maxPlaying };
+}
+
+const callA = { number: 'A012', counterName: '3号窗口' };
+const callB = { number: 'B1000', counterName: '12号窗口' };
+const callC = { number: 'C005', counterName: '服务窗口' };
+
+describe('createAnnouncementQueue', () => {
+  it('plays two overlapping announcements one after the other, clip by clip, in call order', async () => {
+    const fake = fakePlayer();
+    const queue = createAnnouncementQueue({ player: fake.player, onError: vi.fn() });
+    const first = queue.announce(callA);
+    // The second call arrives while the first is mid-sentence.
+    await new Promise((resolve) => setTimeout(resolve, 3));
+    const second = queue.announce(callB);
+    await Promise.all([first, second]);
+    expect(fake.played).toEqual([...planAnnouncement(callA), ...planAnnouncement(callB)]);
+    expect(fake.maxPlaying()).toBe(1);
+  });
+
+  it('starts each plan only after the previous one has finished', async () => {
+    const fake = fakePlayer();
+    const started: Array<{ number: string; clipsPlayedBefore: number }> = [];
+    const queue = createAnnouncementQueue({
+      player: fake.player,
+      onPlan: (record) => started.push({ number: record.number, clipsPlayedBefore: fake.played.length }),
+    });
+    await Promise.all([queue.announce(callA), queue.announce(callB), queue.announce(callC)]);
+    const lengthA = planAnnouncement(callA).length;
+    const lengthB = planAnnouncement(callB).length;
+    expect(started).toEqual([
+      { number: 'A012', clipsPlayedBefore: 0 },
+      { number: 'B1000', clipsPlayedBefore: lengthA },
+      { number: 'C005', clipsPlayedBefore: lengthA + lengthB },
+    ]);
+  });
+
+  it('falls back to speech when a clip cannot be loaded, and the next call still plays clips', async () => {
+    const fake = fakePlayer({ unloadable: new Set(['letter-a']) });
+    const onError = vi.fn();
+    const queue = createAnnouncementQueue({ player: fake.player, onError });
+    await Promise.all([queue.announce(callA), queue.announce(callB)]);
+    expect(fake.events).toEqual(['speak 请A零一二号，到三号窗口办理 ×2']);
+    expect(fake.played).toEqual(planAnnouncement(callB));
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('skips a clip that fails to play and carries on with the rest of the queue', async () => {
+    const fake = fakePlayer({ unplayable: new Set(['digit-2']) });
+    const onError = vi.fn();
+    const queue = createAnnouncementQueue({ player: fake.player, onError });
+    await Promise.all([queue.announce(callA), queue.announce(callC)]);
+    expect(fake.played).toEqual([
+      ...planAnnouncement(callA).filter((clip) => clip !== 'digit-2'),
+      ...planAnnouncement(callC),
+    ]);
+    // A012 says 二 once per repeat.
+    expect(onError).toHaveBeenCalledTimes(2);
+  });
+
+  it('goes on when the speech fallback fails too', async () => {
+    const fake = fakePlayer({ unloadable: new Set(['letter-a']), speechFails: true });
+    const queue = createAnnouncementQueue({ player: fake.player, onError: vi.fn() });
+    await Promise.all([queue.announce(callA), queue.announce(callB)]);
+    expect(fake.played).toEqual(planAnnouncement(callB));
+  });
+
+  it('reports a call it cannot say and still says the next one', async () => {
+    const fake = fakePlayer();
+    const onError = vi.fn();
+    const queue = createAnnouncementQueue({ player: fake.player, onError });
+    await Promise.all([queue.announce({ number: '--', counterName: '3号窗口' }), queue.announce(callA)]);
+    expect(onError).toHaveBeenCalledWith(expect.any(RangeError), { number: '--', counterName: '3号窗口' });
+    expect(fake.played).toEqual(planAnnouncement(callA));
+    expect(queue.lastPlans.map((record) => record.number)).toEqual(['A012']);
+  });
+
+  it('records each plan as it starts and keeps only the most recent ones', async () => {
+    const queue = createAnnouncementQueue({ player: fakePlayer().player, historySize: 2, repeats: 1 });
+    await Promise.all([queue.announce(callA), queue.announce({ ...callB, recall: true }), queue.announce(callC)]);
+    expect(queue.lastPlans).toEqual([
+      {
+        number: 'B1000',
+        counterName: '12号窗口',
+        recall: true,
+        clips: planAnnouncement({ ...callB, recall: true }, { repeats: 1 }),
+        text: '再次呼叫，请B一零零零号，到十二号窗口办理',
+      },
+      { number: 'C005', counterName: '服务窗口', recall: false, clips: planAnnouncement(callC, { repeats: 1 }), text: '请C零零五号，到服务窗口办理' },
+    ]);
+  });
+
+  it('clear() drops queued announcements and stops the current one after its clip', async () => {
+    const fake = fakePlayer();
+    let queue: ReturnType<typeof createAnnouncementQueue> | undefined;
+    const player: AnnouncementPlayer = {
+      ...fake.player,
+      async play(clip) {
+        await fake.player.play(clip);
+        // The board resets (e.g. a reconnect) three clips into A012.
+        if (fake.played.length === 3) queue?.clear();
+      },
+    };
+    queue = createAnnouncementQueue({ player });
+    await Promise.all([queue.announce(callA), queue.announce(callB)]);
+    expect(fake.played).toEqual(planAnnouncement(callA).slice(0, 3));
+    expect(queue.lastPlans.map((record) => record.number)).toEqual(['A012']);
+    await queue.announce(callC);
+    expect(fake.played.slice(3)).toEqual(planAnnouncement(callC));
+  });
+});
