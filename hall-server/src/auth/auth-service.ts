@@ -1,0 +1,72 @@
+import type { DeviceKind, Role, SessionUser } from '@hall/shared';
+import type { DeviceRecord, UserRecord } from '../repos/people-repo';
+import type { HallContext } from '../services/context';
+import { HallError } from '../services/errors';
+import { createLoginLimiter } from './login-limiter';
+import { DUMMY_PASSWORD_HASH, hashPassword, hashToken, newToken, verifyPassword } from './passwords';
+
+const SESSION_MS = 12 * 3600 * 1000;
+
+/** Who is calling: a signed-in staff member, a paired device, or nobody. */
+export type Principal =
+  | { kind: 'staff'; user: UserRecord }
+  | { kind: 'device'; device: DeviceRecord }
+  | { kind: 'anonymous' };
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export function toSessionUser(user: UserRecord): SessionUser {
+  return { id: user.id, username: user.username, role: user.role, displayName: user.displayName, staffNo: user.staffNo };
+}
+
+/** Staff login and device pairing; tokens random, stored only as SHA-256 hashes. */
+export function createAuthService(ctx: HallContext, limits = { maxFailures: 5, windowMs: 5 * 60_000 }) {
+  const limiter = createLoginLimiter(limits);
+
+  return {
+    login(username: string, password: string, clientAddress: string): { token: string; user: SessionUser } {
+      const keys = [`user:${username.toLowerCase()}`, `addr:${clientAddress}`];
+      const now = ctx.clock();
+      const wait = limiter.retryAfterSeconds(keys, now);
+      if (wait > 0) throw new HallError('too-many-attempts', `too many failed logins; try again in ${wait} s`);
+      const user = ctx.people.userByName(username);
+      // Verify against a dummy hash for unknown users so timing does not reveal which names exist.
+      const valid = verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH) && user !== null && !user.disabled;
+      if (!valid || !user) {
+        limiter.fail(keys, now);
+        throw new HallError('bad-credentials', 'wrong username or password');
+      }
+      limiter.succeed(keys);
+      const token = newToken();
+      ctx.people.insertSession(hashToken(token), user.id, now, now + SESSION_MS);
+      return { token, user: toSessionUser(user) };
+    },
+
+    logout(token: string) {
+      ctx.people.deleteSession(hashToken(token));
+    },
+
+    /** Resolves a bearer token to a staff member or a device. */
+    principal(token: string | undefined): Principal {
+      if (!token || token.length > 200) return { kind: 'anonymous' };
+      const tokenHash = hashToken(token);
+      const user = ctx.people.sessionUser(tokenHash, ctx.clock());
+      if (user) return { kind: 'staff', user };
+      const device = ctx.people.deviceByTokenHash(tokenHash);
+      if (device) return { kind: 'device', device };
+      return { kind: 'anonymous' };
+    },
+
+    createUser(fields: { username: string; displayName: string; staffNo: string; role: Role; password: string }): number {
+      if (ctx.people.userByName(fields.username)) throw new HallError('conflict', `user ${fields.username} already exists`);
+      return ctx.people.insertUser({ ...fields, passwordHash: hashPassword(fields.password) }, ctx.clock());
+    },
+
+    /** Pairs a device; the token is returned once and only its hash is kept. */
+    createDevice(kind: DeviceKind, name: string, counterId: number | null): { id: number; token: string } {
+      const token = newToken();
+      const id = ctx.people.insertDevice(kind, name, counterId, hashToken(token), ctx.clock());
+      return { id, token };
+    },
+  };
+}

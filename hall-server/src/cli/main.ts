@@ -1,0 +1,152 @@
+import { HALL_LEVELS, DEVICE_KINDS, ROLES, hallDayOf, type DeviceKind, type HallLevel, type Role } from '@hall/shared';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { networkInterfaces } from 'node:os';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../db/database';
+import { newToken } from '../auth/passwords';
+import type { DemoLinks } from '../http/landing-page';
+import { createHallContext, createHallServer } from '../server';
+import { createHallServices } from '../services/hall-services';
+import { backupDatabase, pruneBackups } from './backup';
+import { initHall, isInitialised, seedDemo, writeCredentials, type DemoCredentials } from './seed';
+
+const USAGE = `hall server CLI (npm run hall -- <command>)
+
+  start [--demo]                         run the hall server (npm start runs it with --demo)
+  init [--level city|county|township|village] [--name 名称]
+                                         create services and counters for a new hall
+  user add <username> --role staff|manager|admin --name 姓名 [--staff-no 0101] [--password …]
+  user passwd <username> [--password …]  set a new password (random when not given)
+  device add <kiosk|board|terminal|pad> <name> [--counter <id>]
+                                         pair a device; prints its token once
+  backup                                 online backup to DATA_DIR/backups now
+
+Environment: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data), HALL_NAME, HALL_LEVEL (city),
+TZ (Asia/Shanghai), PUBLIC_URL (address printed in ticket QR codes), DEMO_PASSWORD.`;
+
+const env = process.env;
+const dataDir = resolve(env.DATA_DIR ?? './data');
+const timeZone = env.TZ && env.TZ !== 'UTC' && env.TZ !== ':/etc/localtime' ? env.TZ : 'Asia/Shanghai';
+
+function fail(message: string): never {
+  console.error(`error: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function level(value: string | undefined): HallLevel {
+  const chosen = value ?? env.HALL_LEVEL ?? 'city';
+  if (!(HALL_LEVELS as readonly string[]).includes(chosen)) fail(`HALL_LEVEL must be one of ${HALL_LEVELS.join(', ')}, not "${chosen}"`);
+  return chosen as HallLevel;
+}
+
+function offline() {
+  const db = openDatabase(join(dataDir, 'hall.db'));
+  const services = createHallServices(createHallContext(db, { timeZone }));
+  return { db, services };
+}
+
+/** The address phones on the hall's Wi-Fi use for ticket QR codes: PUBLIC_URL, else the first LAN address. */
+function lanUrl(port: number): string | undefined {
+  if (env.PUBLIC_URL) return env.PUBLIC_URL.replace(/\/$/, '');
+  for (const addresses of Object.values(networkInterfaces())) {
+    const lan = addresses?.find((address) => address.family === 'IPv4' && !address.internal);
+    if (lan) return `http://${lan.address}:${port}`;
+  }
+  return undefined;
+}
+
+async function start(demo: boolean) {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, not "${env.PORT}"`);
+  let credentials: DemoCredentials | null = null;
+  let credentialsFile = '';
+  const server = await createHallServer({
+    dataDir, port, host: env.HOST ?? '0.0.0.0', timeZone, publicUrl: lanUrl(port), nightlyBackup: true, logger: false,
+    setup: (services): DemoLinks | null => {
+      credentialsFile = join(dataDir, 'demo-credentials.json');
+      if (!isInitialised(services)) {
+        initHall(services, { hallName: env.HALL_NAME ?? (demo ? '郑州市公共法律服务大厅' : '公共法律服务大厅'), level: level(undefined), enforceOpeningHours: !demo });
+        if (demo) writeCredentials(dataDir, seedDemo(services, env.DEMO_PASSWORD));
+      }
+      if (!demo || !existsSync(credentialsFile)) return null;
+      credentials = JSON.parse(readFileSync(credentialsFile, 'utf8')) as DemoCredentials;
+      const token = (kind: DeviceKind) => credentials!.devices.find((d) => d.kind === kind)?.token ?? '';
+      const counters = services.ctx.hall.counters();
+      return {
+        kiosk: token('kiosk'), board: token('board'), credentialsFile,
+        pads: credentials.devices.filter((d) => d.kind === 'pad').map((d) => ({
+          token: d.token, counterName: counters.find((c) => c.id === d.counterId)?.name ?? d.name,
+        })),
+      };
+    },
+  });
+  const shown = `http://localhost:${server.port}`;
+  console.log(`${server.services.ctx.hall.setting('hall_name')} — hall server listening on ${shown} (data in ${dataDir})`);
+  if (credentials) {
+    const creds = credentials as DemoCredentials;
+    console.log(`demo credentials: ${credentialsFile}`);
+    for (const user of creds.users) console.log(`  ${user.role.padEnd(8)} ${user.username.padEnd(10)} ${user.password}`);
+    console.log(`every screen is linked from ${shown}/`);
+  }
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean' }, level: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' },
+      'staff-no': { type: 'string' }, password: { type: 'string' }, counter: { type: 'string' }, help: { type: 'boolean' },
+    },
+  });
+  const [command = 'start', sub, ...rest] = positionals;
+  if (values.help || command === 'help') return console.log(USAGE);
+  if (command === 'start') return start(values.demo ?? false);
+
+  const { db, services } = offline();
+  try {
+    if (command === 'init') {
+      if (isInitialised(services)) fail(`the hall in ${dataDir} is already initialised`);
+      const profile = initHall(services, { hallName: values.name ?? env.HALL_NAME ?? '公共法律服务大厅', level: level(values.level), enforceOpeningHours: true });
+      console.log(`initialised a ${profile.level} hall: ${profile.services.length} services, ${profile.counters.length} counters`);
+    } else if (command === 'user' && sub === 'add') {
+      const username = rest[0] ?? fail('user add needs a username');
+      const role = (values.role ?? 'staff') as Role;
+      if (!ROLES.includes(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
+      const password = values.password ?? newToken(9);
+      services.auth.createUser({ username, displayName: values.name ?? username, staffNo: values['staff-no'] ?? '', role, password });
+      console.log(`user ${username} (${role}) created; password: ${password}`);
+    } else if (command === 'user' && sub === 'passwd') {
+      const user = services.ctx.people.userByName(rest[0] ?? fail('user passwd needs a username')) ?? fail(`no user ${rest[0]}`);
+      const password = values.password ?? newToken(9);
+      services.ctx.people.setPassword(user.id, (await import('../auth/passwords')).hashPassword(password));
+      console.log(`password of ${user.username} set: ${password}`);
+    } else if (command === 'device' && sub === 'add') {
+      const kind = rest[0] as DeviceKind;
+      if (!DEVICE_KINDS.includes(kind)) fail(`device kind must be one of ${DEVICE_KINDS.join(', ')}`);
+      const counterId = values.counter === undefined ? null : Number(values.counter);
+      if (counterId !== null && !services.ctx.hall.counter(counterId)) fail(`no counter ${values.counter}`);
+      const { id, token } = services.auth.createDevice(kind, rest[1] ?? `${kind}`, counterId);
+      console.log(`device ${id} paired. Its token (shown once): ${token}`);
+    } else if (command === 'backup') {
+      const day = hallDayOf(Date.now(), timeZone);
+      const file = await backupDatabase(db, dataDir, day, `-${new Date().toISOString().slice(11, 19).replace(/:/g, '')}`);
+      pruneBackups(dataDir, day);
+      console.log(`backup written: ${file}`);
+    } else {
+      fail(`unknown command "${positionals.join(' ')}"`);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { createReportService } from '../reports/report-service';
+import { createReportsRepo } from '../repos/reports-repo';
+import type { Feed } from '../realtime/feed';
+import { HallError } from '../services/errors';
+import type { HallServices } from '../services/hall-services';
+import { principalHook } from './guards';
+import { registerHallRoutes } from './hall-routes';
+import type { DemoLinks } from './landing-page';
+import { registerManagerRoutes } from './manager-routes';
+import { registerStaticRoutes, type StaticDirs } from './static-routes';
+import { registerTicketRoutes } from './ticket-routes';
+
+export interface HttpAppOptions {
+  services: HallServices;
+  feed: Feed;
+  dirs: StaticDirs;
+  demo: DemoLinks | null;
+  logger: boolean;
+  /** Route modules added by later features (admin, reports) register through this hook. */
+  extraRoutes?: ((app: FastifyInstance) => void | Promise<void>)[];
+}
+
+/** Builds the fastify app: one error shape `{ error: { code, message } }`, never a 5xx for bad input. */
+export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger, bodyLimit: 64 * 1024, trustProxy: false });
+  await app.register(fastifyCookie);
+  app.decorateRequest('principal', null as never);
+  app.addHook('onRequest', principalHook(options.services.auth));
+
+  app.setErrorHandler((error: FastifyError | HallError | Error, request, reply) => {
+    if (error instanceof HallError) {
+      if (error.code === 'too-many-attempts') reply.header('retry-after', '300');
+      return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
+    }
+    const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      // Malformed JSON, wrong content type, oversized body: the client's fault, said plainly.
+      const code = status === 404 ? 'not-found' : status === 429 ? 'rate-limited' : 'bad-request';
+      return reply.code(status === 404 || status === 429 ? status : 400).send({ error: { code, message: error.message } });
+    }
+    request.log.error(error);
+    // No stack trace or SQL leaves the server: the log has them.
+    return reply.code(500).send({ error: { code: 'internal', message: 'internal error; see the hall server log' } });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: { code: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
+  );
+
+  registerHallRoutes(app, options.services, options.feed);
+  registerTicketRoutes(app, options.services);
+  const reports = createReportService(options.services.ctx, createReportsRepo(options.services.ctx.db));
+  registerManagerRoutes(app, options.services, reports);
+  for (const register of options.extraRoutes ?? []) await register(app);
+  await registerStaticRoutes(app, options.services, options.dirs, options.demo);
+  return app;
+}

@@ -1,0 +1,63 @@
+import { closeFollowUpBodySchema, excludeRatingBodySchema, idParamSchema, reportRangeQuerySchema } from '@hall/shared';
+import type { FastifyInstance } from 'fastify';
+import { csvLine, UTF8_BOM } from '../reports/csv';
+import type { ReportService } from '../reports/report-service';
+import type { HallServices } from '../services/hall-services';
+import { actorOf, allow } from './guards';
+import { parse } from './parse';
+
+const MANAGER = allow({ role: 'manager' });
+
+const STATE_ZH: Record<string, string> = {
+  waiting: '等候', called: '已叫号', serving: '办理中', done: '已办结', no_show: '过号', parked: '挂起', cancelled: '已取消',
+};
+const OUTCOME_ZH: Record<string, string> = { resolved: '办结', pending: '待补正', referred: '转介' };
+
+const CSV_HEADER = [
+  '日期', '号码', '业务', '原业务', '优先', '状态', '取号时间', '叫号时间', '开始办理', '办结时间', '等候秒数', '办理秒数',
+  '窗口', '工作人员', '重呼次数', '办理结果', '备注', '评价',
+];
+
+/** Reports, the ticket export, bad-rating follow-ups and 申诉复核. */
+export function registerManagerRoutes(app: FastifyInstance, services: HallServices, reports: ReportService) {
+  const { ratings, ctx } = services;
+  const local = (ms: number | null) =>
+    ms === null ? '' : new Date(ms).toLocaleString('sv-SE', { timeZone: ctx.timeZone }).replace('T', ' ');
+
+  app.get('/api/reports/summary', { preHandler: MANAGER }, async (request) => {
+    const { from, to } = parse(reportRangeQuerySchema, request.query);
+    return reports.summary(from, to);
+  });
+
+  app.get('/api/reports/tickets.csv', { preHandler: MANAGER }, async (request, reply) => {
+    const { from, to } = parse(reportRangeQuerySchema, request.query);
+    let body = UTF8_BOM + csvLine(CSV_HEADER);
+    for (const row of reports.ticketRows(from, to)) {
+      const wait = row.first_called_at === null ? null : Math.round((row.first_called_at - row.issued_at) / 1000);
+      const service = row.state === 'done' && row.started_at !== null && row.finished_at !== null ? Math.round((row.finished_at - row.started_at) / 1000) : null;
+      body += csvLine([
+        row.hall_day, row.number, row.service_code, row.original_service_code, row.priority === 'priority' ? '是' : '否',
+        STATE_ZH[row.state] ?? row.state, local(row.issued_at), local(row.first_called_at), local(row.started_at), local(row.finished_at),
+        wait, service, row.counter_name, row.staff_name, row.recall_count, row.outcome ? OUTCOME_ZH[row.outcome] : '', row.note, row.score,
+      ]);
+    }
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="tickets-${from}-${to}.csv"`)
+      .send(body);
+  });
+
+  app.get('/api/follow-ups', { preHandler: MANAGER }, async () => ratings.followUps());
+
+  app.post('/api/follow-ups/:id/close', { preHandler: MANAGER }, async (request) => {
+    const { id } = parse(idParamSchema, request.params);
+    const { outcome } = parse(closeFollowUpBodySchema, request.body);
+    return ratings.close(id, outcome, actorOf(request));
+  });
+
+  app.post('/api/ratings/:id/exclude', { preHandler: MANAGER }, async (request) => {
+    const { id } = parse(idParamSchema, request.params);
+    const { reason } = parse(excludeRatingBodySchema, request.body);
+    return ratings.exclude(id, reason, actorOf(request));
+  });
+}

@@ -1,0 +1,13 @@
+import type { z } from 'zod';
+import { HallError } from '../services/errors';
+
+/** Validates input with a shared zod schema; a failure becomes 400 `bad-request` naming the fields. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const detail = result.error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+    .join('; ');
+  throw new HallError('bad-request', detail, 400);
+}

@@ -1,0 +1,101 @@
+import {
+  callChosenBodySchema, finishBodySchema, hallDayOf, idParamSchema, issueTicketBodySchema, parseTicketNumber,
+  ratingBodySchema, ticketLookupQuerySchema, transferBodySchema,
+} from '@hall/shared';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { HallError } from '../services/errors';
+import type { HallServices } from '../services/hall-services';
+import { actorOf, allow } from './guards';
+import { parse } from './parse';
+
+const STAFF = allow({ role: 'staff' });
+const SIMPLE_ACTIONS = ['recall', 'start', 'no-show', 'requeue', 'park', 'cancel'] as const;
+const trackParamSchema = z.object({ trackingCode: z.string().min(10).max(64) });
+const resumeBodySchema = z.object({ counterId: z.number().int().positive().optional() });
+
+/** Ticket routes: issue (kiosk), staff transitions, the visitor's tracking view, ratings. */
+export function registerTicketRoutes(app: FastifyInstance, services: HallServices) {
+  const { queue, ratings, ctx } = services;
+
+  app.post('/api/tickets', { preHandler: allow({ devices: ['kiosk'], role: 'staff' }) }, async (request, reply) => {
+    const body = parse(issueTicketBodySchema, request.body);
+    const { ticket, created } = queue.issue(body, actorOf(request));
+    return reply.code(created ? 201 : 200).send(ticket);
+  });
+
+  app.post('/api/counters/:id/call-next', { preHandler: STAFF }, async (request, reply) => {
+    const { id } = parse(idParamSchema, request.params);
+    const ticket = queue.callNext(id, actorOf(request));
+    if (!ticket) return reply.code(204).send();
+    return { ticket: queue.views.ticketDto(ticket) };
+  });
+
+  app.post('/api/counters/:id/call', { preHandler: STAFF }, async (request) => {
+    const { id } = parse(idParamSchema, request.params);
+    const { ticketId } = parse(callChosenBodySchema, request.body);
+    return { ticket: queue.views.ticketDto(queue.callChosen(id, ticketId, actorOf(request))) };
+  });
+
+  for (const action of SIMPLE_ACTIONS) {
+    app.post(`/api/tickets/:id/${action}`, { preHandler: STAFF }, async (request) => {
+      const { id } = parse(idParamSchema, request.params);
+      return { ticket: queue.views.ticketDto(queue.act(id, { kind: action }, actorOf(request))) };
+    });
+  }
+
+  app.post('/api/tickets/:id/resume', { preHandler: STAFF }, async (request) => {
+    const { id } = parse(idParamSchema, request.params);
+    const { counterId } = parse(resumeBodySchema, request.body);
+    return { ticket: queue.views.ticketDto(queue.act(id, { kind: 'resume', counterId }, actorOf(request))) };
+  });
+
+  app.post('/api/tickets/:id/finish', { preHandler: STAFF }, async (request) => {
+    const { id } = parse(idParamSchema, request.params);
+    const body = parse(finishBodySchema, request.body);
+    return { ticket: queue.views.ticketDto(queue.act(id, { kind: 'finish', ...body }, actorOf(request))) };
+  });
+
+  app.post('/api/tickets/:id/transfer', { preHandler: STAFF }, async (request) => {
+    const { id } = parse(idParamSchema, request.params);
+    const { serviceCode } = parse(transferBodySchema, request.body);
+    return { ticket: queue.views.ticketDto(queue.act(id, { kind: 'transfer', serviceCode }, actorOf(request))) };
+  });
+
+  app.get('/api/tickets/:id', { preHandler: STAFF }, async (request) => {
+    const { id } = parse(idParamSchema, request.params);
+    const ticket = ctx.tickets.get(id);
+    if (!ticket) throw new HallError('not-found', `ticket ${id} does not exist`);
+    return { ticket: queue.views.ticketDto(ticket), events: ctx.tickets.events(id) };
+  });
+
+  app.get('/api/tickets/lookup', { preHandler: allow({ devices: ['kiosk', 'pad'], role: 'staff' }) }, async (request) => {
+    const { number } = parse(ticketLookupQuerySchema, request.query);
+    const parsed = parseTicketNumber(number);
+    if (!parsed) throw new HallError('bad-request', `${number} is not a ticket number (e.g. A012)`, 400);
+    const normalized = `${parsed.prefix}${String(parsed.sequence).padStart(3, '0')}`;
+    const ticket = ctx.tickets.getByNumber(hallDayOf(ctx.clock(), ctx.timeZone), normalized);
+    if (!ticket) throw new HallError('not-found', `no ticket ${normalized} today`);
+    return queue.views.lookup(ticket);
+  });
+
+  app.get('/api/track/:trackingCode', async (request) => {
+    const { trackingCode } = parse(trackParamSchema, request.params);
+    const ticket = ctx.tickets.getByTrackingCode(trackingCode);
+    if (!ticket) throw new HallError('not-found', 'no ticket with this tracking code');
+    return queue.views.trackView(ticket);
+  });
+
+  app.post('/api/tickets/:id/rating', async (request, reply) => {
+    const { id } = parse(idParamSchema, request.params);
+    const body = parse(ratingBodySchema, request.body);
+    const principal = request.principal;
+    if (principal.kind === 'device' && (principal.device.kind === 'kiosk' || principal.device.kind === 'pad')) {
+      const channel = { kind: 'device' as const, deviceKind: principal.device.kind, deviceId: principal.device.id, counterId: principal.device.counterId };
+      return reply.code(201).send(ratings.rate(id, body, channel));
+    }
+    if (body.trackingCode) return reply.code(201).send(ratings.rate(id, body, { kind: 'phone' }));
+    if (principal.kind === 'anonymous') throw new HallError('unauthorized', 'rate from a kiosk, a rating pad, or with the ticket\u2019s trackingCode', 401);
+    throw new HallError('forbidden', 'only kiosks, rating pads and the visitor may rate', 403);
+  });
+}

@@ -1,0 +1,97 @@
+import { handshakeAuthSchema, type ClientToServerEvents, type ServerToClientEvents } from '@hall/shared';
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { Principal } from '../auth/auth-service';
+import type { HallServices } from '../services/hall-services';
+import { FEED_ROOM, type Feed } from './feed';
+
+interface SocketData {
+  principal: Principal;
+  trackedTicketId: number | null;
+}
+
+type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+const TRACK_PREFIX = 'track:';
+
+/** Rooms a principal joins: everyone the feed, plus the design's rooms by identity. */
+function roomsOf(principal: Principal): string[] {
+  if (principal.kind === 'staff') return principal.user.role === 'staff' ? [FEED_ROOM, 'hall'] : [FEED_ROOM, 'hall', 'managers'];
+  if (principal.kind !== 'device') return [];
+  const { kind, counterId } = principal.device;
+  const rooms = [FEED_ROOM];
+  if (kind === 'kiosk') rooms.push('kiosk');
+  if (kind === 'board') rooms.push('hall');
+  if (counterId !== null) rooms.push(`counter:${counterId}`);
+  return rooms;
+}
+
+/**
+ * socket.io on the hall server: auth once at the handshake, a snapshot on every connect (clients
+ * wipe their copy and take it whole), then the seq-stamped feed. Phones get only their own ticket.
+ */
+export function attachRealtime(httpServer: HttpServer, services: HallServices, feed: Feed) {
+  const { auth, queue, devices, ctx } = services;
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+  });
+
+  io.use((socket, next) => {
+    const parsed = handshakeAuthSchema.safeParse(socket.handshake.auth);
+    if (!parsed.success) return next(new Error('unauthorized'));
+    if ('trackingCode' in parsed.data) {
+      const ticket = ctx.tickets.getByTrackingCode(parsed.data.trackingCode);
+      if (!ticket) return next(new Error('unauthorized'));
+      socket.data.principal = { kind: 'anonymous' };
+      socket.data.trackedTicketId = ticket.id;
+      return next();
+    }
+    const principal = auth.principal(parsed.data.token);
+    if (principal.kind === 'anonymous') return next(new Error('unauthorized'));
+    socket.data.principal = principal;
+    socket.data.trackedTicketId = null;
+    next();
+  });
+
+  function sendTrack(socket: HallSocket | ReturnType<typeof io.to>, ticketId: number) {
+    const ticket = ctx.tickets.get(ticketId);
+    if (ticket) socket.emit('track:updated', queue.views.trackView(ticket));
+  }
+
+  io.on('connection', (socket: HallSocket) => {
+    const { principal, trackedTicketId } = socket.data;
+    if (trackedTicketId !== null) {
+      void socket.join(`${TRACK_PREFIX}${trackedTicketId}`);
+      sendTrack(socket, trackedTicketId);
+      socket.on('track:refresh', () => sendTrack(socket, trackedTicketId));
+      return;
+    }
+    void socket.join(roomsOf(principal));
+    socket.emit('queue:snapshot', queue.views.snapshot(feed.seq()));
+    socket.on('queue:snapshot', () => {
+      socket.emit('queue:snapshot', queue.views.snapshot(feed.seq()));
+    });
+    if (principal.kind === 'device') {
+      const deviceId = principal.device.id;
+      devices.connected(deviceId);
+      socket.on('disconnect', () => devices.disconnected(deviceId));
+    }
+  });
+
+  // Phone pages learn of any change that may move their ticket; coalesced to one pass per tick.
+  let trackPending = false;
+  const refreshTracked = () => {
+    if (trackPending) return;
+    trackPending = true;
+    setImmediate(() => {
+      trackPending = false;
+      for (const room of io.of('/').adapter.rooms.keys()) {
+        if (room.startsWith(TRACK_PREFIX)) sendTrack(io.to(room), Number(room.slice(TRACK_PREFIX.length)));
+      }
+    });
+  };
+
+  feed.attach(io, refreshTracked);
+  return io;
+}

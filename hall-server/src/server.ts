@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type Db } from './db/database';
+import { createHttpApp } from './http/app';
+import type { DemoLinks } from './http/landing-page';
+import { attachRealtime } from './realtime/socket-server';
+import { createFeed } from './realtime/feed';
+import { createHallRepo } from './repos/hall-repo';
+import { createPeopleRepo } from './repos/people-repo';
+import { createRatingsRepo } from './repos/ratings-repo';
+import { createTicketsRepo } from './repos/tickets-repo';
+import { scheduleNightly } from './cli/backup';
+import type { HallContext } from './services/context';
+import { createHallServices, type HallServices } from './services/hall-services';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface HallServerOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  clock?: () => number;
+  timeZone?: string;
+  logger?: boolean;
+  /** URL printed in ticket QR codes; defaults to the listening address. */
+  publicUrl?: string;
+  /** Runs before the server listens (init, demo seeding); may return the demo hall's links. */
+  setup?: (services: HallServices) => DemoLinks | null | void;
+  /** Nightly backups (off in tests). */
+  nightlyBackup?: boolean;
+  authLimits?: { maxFailures: number; windowMs: number };
+}
+
+export interface HallServer {
+  url: string;
+  port: number;
+  db: Db;
+  services: HallServices;
+  close(): Promise<void>;
+}
+
+/** Creates the hall's context over an open database: repos, clock, time zone. */
+export function createHallContext(db: Db, options: { clock?: () => number; timeZone?: string; publicUrl?: () => string; feed?: ReturnType<typeof createFeed> }): HallContext {
+  return {
+    db,
+    hall: createHallRepo(db),
+    tickets: createTicketsRepo(db),
+    people: createPeopleRepo(db),
+    ratings: createRatingsRepo(db),
+    events: options.feed ?? createFeed(),
+    clock: options.clock ?? Date.now,
+    timeZone: options.timeZone ?? 'Asia/Shanghai',
+    randomToken: (bytes) => randomBytes(bytes).toString('base64url'),
+    publicUrl: options.publicUrl ?? (() => 'http://localhost:8080'),
+  };
+}
+
+/** Starts a hall server; no import side effects — only the CLI reads the environment. */
+export async function createHallServer(options: HallServerOptions): Promise<HallServer> {
+  mkdirSync(join(options.dataDir, 'media'), { recursive: true });
+  const db = openDatabase(join(options.dataDir, 'hall.db'));
+  const feed = createFeed();
+  let publicUrl = options.publicUrl ?? '';
+  const ctx = createHallContext(db, { clock: options.clock, timeZone: options.timeZone, publicUrl: () => publicUrl, feed });
+  const services = createHallServices(ctx, options.authLimits);
+  services.queue.closePreviousDays();
+  const demo = options.setup?.(services) ?? null;
+
+  const app = await createHttpApp({
+    services, feed, demo, logger: options.logger ?? false,
+    dirs: {
+      kioskDist: join(ROOT, 'kiosk/dist'), displayDist: join(ROOT, 'counter-display/dist'),
+      voicePack: join(ROOT, 'counter-display/voice-pack'), dataDir: options.dataDir,
+    },
+  });
+  const io = attachRealtime(app.server, services, feed);
+  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+  const url = `http://${host}:${port}`;
+  if (!publicUrl) publicUrl = url;
+  const nightly = options.nightlyBackup ? scheduleNightly(db, options.dataDir, ctx, () => services.queue.closePreviousDays()) : null;
+
+  return {
+    url, port, db, services,
+    async close() {
+      nightly?.stop();
+      io.disconnectSockets(true);
+      await new Promise<void>((done) => io.close(() => done()));
+      await app.close();
+      db.close();
+    },
+  };
+}

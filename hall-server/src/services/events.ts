@@ -1,0 +1,24 @@
+import type { ServerToClientEvents, FeedEventName } from '@hall/shared';
+
+type PayloadOf<E extends FeedEventName> = Omit<Parameters<ServerToClientEvents[E]>[0], 'seq'>;
+
+/**
+ * Where services publish domain events. The realtime layer stamps `seq` and broadcasts; services
+ * never import socket.io. `ticketsChanged` tells phone pages that their own ticket view may differ.
+ */
+export interface HallEvents {
+  publish<E extends FeedEventName>(name: E, payload: PayloadOf<E>): void;
+  ticketsChanged(): void;
+}
+
+/** A sink that records events in memory: for tests of services without a socket server. */
+export function createRecordingEvents(): HallEvents & { published: { name: FeedEventName; payload: unknown }[] } {
+  const published: { name: FeedEventName; payload: unknown }[] = [];
+  return {
+    published,
+    publish: (name, payload) => {
+      published.push({ name, payload });
+    },
+    ticketsChanged: () => {},
+  };
+}
