@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, st
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLIPS, type Clip } from '../counter-display/src/lib/voice/clips.ts';
+import { CLIPS, type Clip } from '../counter-display/src/lib/voice/clips';
 
 // 16 kHz mono is plenty for speech through hall speakers and keeps the committed pack small.
 const FORMAT = ['-r', '16000', '-b', '16', '-c', '1'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLIPS, clipText, findClip } from './clips.ts';
+import { CLIPS, clipText, findClip } from './clips';
 import {
   counterClips,
   naturalNumberClips,
@@ -7,7 +7,7 @@ import {
   planText,
   ticketNumberClips,
   type AnnouncedCall,
-} from './announcement-plan.ts';
+} from './announcement-plan';
 
 const spoken = (clips: readonly string[]): string => clips.map(clipText).join('');
 

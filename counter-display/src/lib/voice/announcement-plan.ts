@@ -1,4 +1,4 @@
-import { DIGITS, LETTERS, clipText, type ClipName, type Digit, type Letter } from './clips.ts';
+import { DIGITS, LETTERS, clipText, type ClipName, type Digit, type Letter } from './clips';
 
 /** What the hall board announces: a ticket number called to a counter. */
 export interface AnnouncedCall {
@@ -24,8 +24,10 @@ const NAMED_COUNTER_CLIPS: Readonly<Record<string, ClipName>> = {
   综合窗口: 'counter-general',
 };
 
-// "3号窗口", "12 号窗口", "第3窗口", "3号", "3": all said "三号窗口".
-const NUMBERED_COUNTER = /^第?(\d+)号?(?:窗口|窗)?$/;
+// "3号窗口", "12 号窗口", "第3窗口", "3号", "3": all said "三号窗口". Built from a string because
+// bundlers escape non-ASCII in strings but not in regex literals, and a script served without
+// charset=utf-8 would then silently never match.
+const NUMBERED_COUNTER = new RegExp('^第?(\\d+)号?(?:窗口|窗)?$');
 
 const isDigit = (char: string): char is Digit => (DIGITS as readonly string[]).includes(char);
 const isLetter = (char: string): char is Letter => (LETTERS as readonly string[]).includes(char);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { planAnnouncement } from './announcement-plan.ts';
-import { createAnnouncementQueue, type AnnouncementPlayer } from './announcement-queue.ts';
-import type { ClipName } from './clips.ts';
+import { planAnnouncement } from './announcement-plan';
+import { createAnnouncementQueue, type AnnouncementPlayer } from './announcement-queue';
+import type { ClipName } from './clips';
 
 interface FakePlayerOptions {
   unloadable?: ReadonlySet<ClipName>;

@@ -1,5 +1,5 @@
-import { planAnnouncement, planText, resolveRepeats, type AnnouncedCall } from './announcement-plan.ts';
-import type { ClipName } from './clips.ts';
+import { planAnnouncement, planText, resolveRepeats, type AnnouncedCall } from './announcement-plan';
+import type { ClipName } from './clips';
 
 /** What actually makes sound; the browser one is in announcer.ts, tests inject a fake. */
 export interface AnnouncementPlayer {

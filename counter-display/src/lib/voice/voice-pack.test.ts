@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CLIPS, type Clip } from './clips.ts';
-import { parseWavHeader } from './wav-header.ts';
+import { CLIPS, type Clip } from './clips';
+import { parseWavHeader } from './wav-header';
 
 // The committed pack (scripts/make-voice-pack.ts), or a hall's recordings under the same names.
 const PACK_DIR = fileURLToPath(new URL('../../../voice-pack/', import.meta.url));

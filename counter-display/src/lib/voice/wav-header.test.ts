@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWavHeader } from './wav-header.ts';
+import { parseWavHeader } from './wav-header';
 
 type Chunk = [id: string, body: Uint8Array];
 
