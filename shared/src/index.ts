@@ -5,3 +5,6 @@ export * from './domain/catalogue';
 export * from './schemas';
 export * from './protocol/events';
 export * from './i18n/errors';
+export * from './client/api-client';
+export * from './client/device-token';
+export * from './client/feed-state';
