@@ -1,0 +1,6 @@
+import { mount } from 'svelte';
+import TrackApp from './TrackApp.svelte';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('#app is missing');
+export default mount(TrackApp, { target });
