@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db } from './db/database';
-import { createHttpApp } from './http/app';
+import { createHttpApp, type RouteEntry } from './http/app';
 import type { DemoLinks } from './http/landing-page';
 import { attachRealtime } from './realtime/socket-server';
 import { createFeed } from './realtime/feed';
@@ -39,6 +39,8 @@ export interface HallServer {
   port: number;
   db: Db;
   services: HallServices;
+  /** Every HTTP route (method, url pattern), for tests that walk them all. */
+  routes: RouteEntry[];
   close(): Promise<void>;
 }
 
@@ -69,7 +71,7 @@ export async function createHallServer(options: HallServerOptions): Promise<Hall
   services.queue.closePreviousDays();
   const demo = options.setup?.(services) ?? null;
 
-  const app = await createHttpApp({
+  const { app, routes } = await createHttpApp({
     services, feed, demo, logger: options.logger ?? false,
     dirs: {
       kioskDist: join(ROOT, 'kiosk/dist'), displayDist: join(ROOT, 'counter-display/dist'),
@@ -85,7 +87,7 @@ export async function createHallServer(options: HallServerOptions): Promise<Hall
   const nightly = options.nightlyBackup ? scheduleNightly(db, options.dataDir, ctx, () => services.queue.closePreviousDays()) : null;
 
   return {
-    url, port, db, services,
+    url, port, db, services, routes,
     async close() {
       nightly?.stop();
       io.disconnectSockets(true);

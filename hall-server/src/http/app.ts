@@ -12,6 +12,11 @@ import { registerManagerRoutes } from './manager-routes';
 import { registerStaticRoutes, type StaticDirs } from './static-routes';
 import { registerTicketRoutes } from './ticket-routes';
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
 export interface HttpAppOptions {
   services: HallServices;
   feed: Feed;
@@ -23,8 +28,13 @@ export interface HttpAppOptions {
 }
 
 /** Builds the fastify app: one error shape `{ error: { code, message } }`, never a 5xx for bad input. */
-export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+export async function createHttpApp(options: HttpAppOptions): Promise<{ app: FastifyInstance; routes: RouteEntry[] }> {
   const app = Fastify({ logger: options.logger, bodyLimit: 64 * 1024, trustProxy: false });
+  // The route list, for the security tests that walk every route.
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
   await app.register(fastifyCookie);
   app.decorateRequest('principal', null as never);
   app.addHook('onRequest', principalHook(options.services.auth));
@@ -54,5 +64,5 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   registerManagerRoutes(app, options.services, reports);
   for (const register of options.extraRoutes ?? []) await register(app);
   await registerStaticRoutes(app, options.services, options.dirs, options.demo);
-  return app;
+  return { app, routes };
 }
