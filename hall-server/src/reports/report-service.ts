@@ -1,31 +1,189 @@
-import { localParts } from '@hall/shared';
-import type { ReportsRepo, TicketReportRow } from '../repos/reports-repo';
+import { hallDayOf, localParts, nextHallDay } from '@hall/shared';
+import type { RatingReportRow, ReportsRepo, TicketReportRow } from '../repos/reports-repo';
 import type { HallContext } from '../services/context';
-import { summarize, type RatingFact, type TicketFact } from './summary';
+import { buildRollupRows, summarizeRollups, type RollupRow } from './rollup';
+import type { RatingFact, Summary, TicketFact } from './summary';
 
 export type ReportService = ReturnType<typeof createReportService>;
 
 const seconds = (from: number | null, to: number | null) => (from === null || to === null ? null : Math.round((to - from) / 1000));
+const QUARTER_HOUR = 15 * 60_000;
 
-/** Loads report facts for a range and computes the contract's summary. */
+/** A group of the summary with a name to show: service name, counter name, staff name and number. */
+export interface Labelled {
+  label: string;
+}
+
+export interface FollowUpStats {
+  opened: number;
+  open: number;
+  overdue: number;
+  closed: number;
+  closedOnTime: number;
+  /** 回访率: closed ÷ opened, 0–1. */
+  rate: number | null;
+  /** 按期办结率: closed by the deadline ÷ closed. */
+  onTimeRate: number | null;
+}
+
+export type SummaryReport = Omit<Summary, 'byService' | 'byCounter' | 'byStaff' | 'byHour' | 'byDay'> & {
+  from: string;
+  to: string;
+  byService: (Summary['byService'][number] & Labelled)[];
+  byCounter: (Summary['byCounter'][number] & Labelled)[];
+  byStaff: (Summary['byStaff'][number] & Labelled)[];
+  byHour: (Summary['byHour'][number] & Labelled)[];
+  byDay: (Summary['byDay'][number] & Labelled)[];
+  followUps: FollowUpStats;
+};
+
+/**
+ * Reports over any range of hall days. Past days are read from rollups built once per day (and
+ * rebuilt when a ticket or rating of that day changes); today is always computed from its tickets.
+ */
 export function createReportService(ctx: HallContext, repo: ReportsRepo) {
-  function fact(row: TicketReportRow): TicketFact {
+  // Hour of issue by 15-minute slot: every real time-zone offset and DST switch falls on one.
+  const hourCache = new Map<number, number>();
+  const hourOf = (ms: number) => {
+    const slot = Math.floor(ms / QUARTER_HOUR);
+    let hour = hourCache.get(slot);
+    if (hour === undefined) {
+      hour = localParts(slot * QUARTER_HOUR, ctx.timeZone).hour;
+      if (hourCache.size > 100_000) hourCache.clear();
+      hourCache.set(slot, hour);
+    }
+    return hour;
+  };
+
+  function ticketFact(row: TicketReportRow): TicketFact {
     return {
       serviceCode: row.service_code, counterId: row.counter_id, staffId: row.staff_id, state: row.state, hallDay: row.hall_day,
-      issuedHour: localParts(row.issued_at, ctx.timeZone).hour, waitSeconds: seconds(row.issued_at, row.first_called_at),
+      issuedHour: hourOf(row.issued_at), waitSeconds: seconds(row.issued_at, row.first_called_at),
       serviceSeconds: row.state === 'done' ? seconds(row.started_at, row.finished_at) : null,
-      targetWaitSeconds: row.target_wait_minutes * 60,
+      targetWaitSeconds: row.target_wait_minutes * 60, estimatedWaitSeconds: row.estimated_wait_seconds,
+    };
+  }
+
+  function ratingFact(row: RatingReportRow): RatingFact {
+    return {
+      serviceCode: row.service_code, counterId: row.counter_id, staffId: row.staff_id, hallDay: row.hall_day,
+      issuedHour: hourOf(row.issued_at), score: row.score, attitude: row.attitude, efficiency: row.efficiency,
+      policy: row.policy, competence: row.competence,
+    };
+  }
+
+  const facts = (from: string, to: string) => ({
+    tickets: repo.tickets(from, to).map(ticketFact),
+    ratings: repo.ratings(from, to).map(ratingFact),
+  });
+
+  function buildDay(day: string): RollupRow[] {
+    const { tickets, ratings } = facts(day, day);
+    return buildRollupRows(tickets, ratings);
+  }
+
+  /** Drops rollups of days whose tickets or ratings changed since the last look. */
+  function dropChangedDays() {
+    const eventMark = repo.watermark('events');
+    const ratingMark = repo.watermark('ratings');
+    const maxEvent = repo.maxEventId();
+    const maxRating = repo.maxRatingId();
+    if (eventMark !== null && ratingMark !== null && eventMark === maxEvent && ratingMark === maxRating) return;
+    ctx.db.transaction(() => {
+      if (eventMark !== null && ratingMark !== null) for (const day of repo.daysChangedAfter(eventMark, ratingMark)) repo.dropDay(day);
+      repo.setWatermark('events', maxEvent);
+      repo.setWatermark('ratings', maxRating);
+    })();
+  }
+
+  /** Builds the missing rollups of past days in [from, to]; a day is read and stored in one transaction. */
+  function ensureRollups(from: string, to: string) {
+    dropChangedDays();
+    const built = repo.builtDays(from, to);
+    for (let day = from; day <= to; day = nextHallDay(day)) {
+      if (built.has(day)) continue;
+      ctx.db.transaction(() => repo.storeDay(day, buildDay(day), ctx.clock()))();
+    }
+  }
+
+  /** Rollup rows for [from, to]: stored ones for past days, computed ones for today. */
+  function rowsFor(from: string, to: string): RollupRow[] {
+    const today = hallDayOf(ctx.clock(), ctx.timeZone);
+    const first = repo.firstDay();
+    if (first === null) return [];
+    const start = from < first ? first : from;
+    const yesterday = previousDay(today);
+    const pastEnd = to < yesterday ? to : yesterday;
+    const rows: RollupRow[] = [];
+    if (start <= pastEnd) {
+      ensureRollups(start, pastEnd);
+      rows.push(...repo.rollups(start, pastEnd));
+    }
+    if (start <= today && today <= to) rows.push(...buildDay(today));
+    return rows;
+  }
+
+  function targetOf(serviceCode: string): number {
+    return (ctx.hall.service(serviceCode)?.targetWaitMinutes ?? 0) * 60;
+  }
+
+  function followUpStats(from: string, to: string): FollowUpStats {
+    const now = ctx.clock();
+    const today = hallDayOf(now, ctx.timeZone);
+    const local = localParts(now, ctx.timeZone);
+    const offsetMinutes = Math.round((Date.UTC(...ymd(local.day), local.hour, local.minute) - Math.floor(now / 60_000) * 60_000) / 60_000);
+    const row = repo.followUpStats(from, to, today, `${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes} minutes`);
+    const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10000) / 10000);
+    return {
+      opened: row.opened, open: row.opened - row.closed, overdue: row.open_overdue, closed: row.closed,
+      closedOnTime: row.closed_on_time, rate: rate(row.closed, row.opened), onTimeRate: rate(row.closed_on_time, row.closed),
+    };
+  }
+
+  function label(summary: Summary, from: string, to: string): SummaryReport {
+    const services = new Map(ctx.hall.services().map((s) => [s.code, s.nameZh]));
+    const counters = new Map(ctx.hall.counters().map((c) => [c.id, c.name]));
+    const staff = new Map(ctx.people.users().map((u) => [u.id, u.staffNo ? `${u.displayName}（${u.staffNo}）` : u.displayName]));
+    return {
+      ...summary, from, to,
+      byService: summary.byService.map((g) => ({ ...g, label: services.get(g.key) ?? g.key })),
+      byCounter: summary.byCounter.map((g) => ({ ...g, label: counters.get(g.key) ?? `#${g.key}` })),
+      byStaff: summary.byStaff.map((g) => ({ ...g, label: staff.get(g.key) ?? `#${g.key}` })),
+      byHour: summary.byHour.map((g) => ({ ...g, label: `${String(g.key).padStart(2, '0')}:00` })),
+      byDay: summary.byDay.map((g) => ({ ...g, label: g.key })),
+      followUps: followUpStats(from, to),
     };
   }
 
   return {
-    summary(from: string, to: string) {
-      const ratings: RatingFact[] = repo.ratings(from, to).map((row) => ({
-        serviceCode: row.service_code, counterId: row.counter_id, staffId: row.staff_id, hallDay: row.hall_day, score: row.score,
-        attitude: row.attitude, efficiency: row.efficiency, policy: row.policy, competence: row.competence,
-      }));
-      return { from, to, ...summarize(repo.tickets(from, to).map(fact), ratings) };
+    /** The summary report for [from, to] (hall days, inclusive), from rollups. */
+    summary(from: string, to: string): SummaryReport {
+      return label(summarizeRollups(rowsFor(from, to), targetOf), from, to);
     },
+    /** Facts of a range straight from the tickets: the reference the rollups are checked against. */
+    facts,
     ticketRows: (from: string, to: string) => repo.iterateTickets(from, to),
+    /** A rating of that day was excluded (申诉复核): its rollup is rebuilt on the next report. */
+    ratingChanged(ratingId: number) {
+      const day = repo.dayOfRating(ratingId);
+      if (day) repo.dropDay(day);
+    },
+    /** Builds every missing rollup of past days up to yesterday (after a bulk import). */
+    warm() {
+      const first = repo.firstDay();
+      const yesterday = previousDay(hallDayOf(ctx.clock(), ctx.timeZone));
+      if (first !== null && first <= yesterday) ensureRollups(first, yesterday);
+    },
   };
+}
+
+function ymd(day: string): [number, number, number] {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return [y, m - 1, d];
+}
+
+function previousDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
 }

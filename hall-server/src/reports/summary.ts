@@ -13,13 +13,17 @@ export interface TicketFact {
   serviceSeconds: number | null;
   /** The service's target wait when it was reported, in seconds. */
   targetWaitSeconds: number;
+  /** The estimate the visitor was given at issue, in seconds; null for tickets issued without one. */
+  estimatedWaitSeconds: number | null;
 }
 
+/** A rating, grouped by its ticket's day, service, counter, staff and hour of issue. */
 export interface RatingFact {
   serviceCode: string;
   counterId: number | null;
   staffId: number | null;
   hallDay: string;
+  issuedHour: number;
   score: number;
   attitude: number | null;
   efficiency: number | null;
@@ -30,9 +34,19 @@ export interface RatingFact {
 export interface Satisfaction {
   count: number;
   average: number | null;
+  /** Share of 满意 and 非常满意 (4–5), the 好差评 满意率, 0–1. */
+  satisfiedRate: number | null;
   /** Count per score, keys "1" … "5". */
   distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
   dimensions: { attitude: number | null; efficiency: number | null; policy: number | null; competence: number | null };
+}
+
+/** How far the wait promised at the kiosk was from the wait the visitor had (called tickets only). */
+export interface WaitEstimateAccuracy {
+  count: number;
+  meanAbsErrorSeconds: number | null;
+  /** Positive: visitors were promised longer waits than they had. */
+  meanErrorSeconds: number | null;
 }
 
 export interface Figures {
@@ -46,52 +60,78 @@ export interface Figures {
   /** Share of called tickets called within their service's target wait, 0–1. */
   serviceLevel: number | null;
   satisfaction: Satisfaction;
+  waitEstimate: WaitEstimateAccuracy;
+}
+
+export type GroupKey = string | number;
+export type GroupFigures<K extends GroupKey> = Figures & { key: K };
+
+export interface Summary extends Figures {
+  byService: GroupFigures<string>[];
+  byCounter: GroupFigures<number>[];
+  byStaff: GroupFigures<number>[];
+  byHour: GroupFigures<number>[];
+  byDay: GroupFigures<string>[];
 }
 
 /** Nearest-rank percentile (the value at rank ⌈p·n⌉ of the sorted sample), as hall reports state it. */
-export function percentile(sortedAscending: readonly number[], p: number): number | null {
+export function percentile(sortedAscending: ArrayLike<number>, p: number): number | null {
   if (sortedAscending.length === 0) return null;
   const rank = Math.max(1, Math.ceil(p * sortedAscending.length));
   return sortedAscending[rank - 1]!;
 }
 
-const mean = (values: readonly number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
-const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+/** Rounding shared by the direct computation and the rollups, so both print the same figures. */
+export const round = {
+  seconds: (sum: number, count: number) => (count === 0 ? null : Math.round(sum / count)),
+  rate: (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10000) / 10000),
+  score: (sum: number, count: number) => (count === 0 ? null : Math.round((sum / count) * 100) / 100),
+  dimension: (sum: number, count: number) => (count === 0 ? null : Math.round((sum / count) * 10) / 10),
+};
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Satisfaction over ratings that are not excluded (the caller filters 申诉复核 exclusions). */
 export function satisfactionOf(ratings: readonly RatingFact[]): Satisfaction {
   const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
   for (const rating of ratings) distribution[String(rating.score) as keyof typeof distribution] += 1;
-  const dimension = (key: 'attitude' | 'efficiency' | 'policy' | 'competence') =>
-    round1(mean(ratings.map((r) => r[key]).filter((v): v is number => v !== null)));
-  const average = mean(ratings.map((r) => r.score));
+  const dimension = (key: 'attitude' | 'efficiency' | 'policy' | 'competence') => {
+    const values = ratings.map((r) => r[key]).filter((v): v is number => v !== null);
+    return round.dimension(sum(values), values.length);
+  };
   return {
     count: ratings.length,
-    average: average === null ? null : Math.round(average * 100) / 100,
+    average: round.score(sum(ratings.map((r) => r.score)), ratings.length),
+    satisfiedRate: round.rate(distribution['4'] + distribution['5'], ratings.length),
     distribution,
     dimensions: { attitude: dimension('attitude'), efficiency: dimension('efficiency'), policy: dimension('policy'), competence: dimension('competence') },
   };
 }
 
-/** The report figures of one group of tickets and ratings. */
+/** The report figures of one group of tickets and ratings, computed directly from the facts. */
 export function figuresOf(tickets: readonly TicketFact[], ratings: readonly RatingFact[]): Figures {
-  const waits = tickets.map((t) => t.waitSeconds).filter((w): w is number => w !== null).sort((a, b) => a - b);
   const called = tickets.filter((t) => t.waitSeconds !== null);
+  const waits = called.map((t) => t.waitSeconds!).sort((a, b) => a - b);
   const withinTarget = called.filter((t) => t.waitSeconds! <= t.targetWaitSeconds).length;
   const serviceTimes = tickets.map((t) => t.serviceSeconds).filter((s): s is number => s !== null);
+  const estimated = called.filter((t) => t.estimatedWaitSeconds !== null);
+  const errors = estimated.map((t) => t.estimatedWaitSeconds! - t.waitSeconds!);
   const noShow = tickets.filter((t) => t.state === 'no_show').length;
-  const avgWait = mean(waits);
-  const avgService = mean(serviceTimes);
   return {
     issued: tickets.length,
     served: tickets.filter((t) => t.state === 'done').length,
     noShow,
-    noShowRate: called.length === 0 ? null : Math.round((noShow / called.length) * 10000) / 10000,
-    avgWaitSeconds: avgWait === null ? null : Math.round(avgWait),
+    noShowRate: round.rate(noShow, called.length),
+    avgWaitSeconds: round.seconds(sum(waits), waits.length),
     p90WaitSeconds: percentile(waits, 0.9),
-    avgServiceSeconds: avgService === null ? null : Math.round(avgService),
-    serviceLevel: called.length === 0 ? null : Math.round((withinTarget / called.length) * 10000) / 10000,
+    avgServiceSeconds: round.seconds(sum(serviceTimes), serviceTimes.length),
+    serviceLevel: round.rate(withinTarget, called.length),
     satisfaction: satisfactionOf(ratings),
+    waitEstimate: {
+      count: errors.length,
+      meanAbsErrorSeconds: round.seconds(sum(errors.map(Math.abs)), errors.length),
+      meanErrorSeconds: round.seconds(sum(errors), errors.length),
+    },
   };
 }
 
@@ -106,20 +146,29 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
-/** The summary report of the contract: figures for the range, and per service, counter, staff, hour and day. */
-export function summarize(tickets: readonly TicketFact[], ratings: readonly RatingFact[]) {
-  const split = <K>(ticketKey: (t: TicketFact) => K, ratingKey: (r: RatingFact) => K) => {
+/** Group keys in a stable order: numbers numerically, text lexically (days, service codes). */
+export function compareKeys(a: GroupKey, b: GroupKey): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+/**
+ * The summary report computed directly from every ticket and rating: the reference the rollups
+ * must match exactly (see rollup.test.ts), and what small ranges could use on their own.
+ */
+export function summarize(tickets: readonly TicketFact[], ratings: readonly RatingFact[]): Summary {
+  const split = <K extends GroupKey>(ticketKey: (t: TicketFact) => K | null, ratingKey: (r: RatingFact) => K | null): GroupFigures<K>[] => {
     const ticketGroups = groupBy(tickets, ticketKey);
     const ratingGroups = groupBy(ratings, ratingKey);
-    const keys = [...new Set([...ticketGroups.keys(), ...ratingGroups.keys()])];
+    const keys = [...new Set([...ticketGroups.keys(), ...ratingGroups.keys()])].filter((k): k is K => k !== null).sort(compareKeys);
     return keys.map((key) => ({ key, ...figuresOf(ticketGroups.get(key) ?? [], ratingGroups.get(key) ?? []) }));
   };
   return {
     ...figuresOf(tickets, ratings),
     byService: split((t) => t.serviceCode, (r) => r.serviceCode),
-    byCounter: split((t) => t.counterId, (r) => r.counterId).filter((row) => row.key !== null),
-    byStaff: split((t) => t.staffId, (r) => r.staffId).filter((row) => row.key !== null),
-    byHour: split((t) => t.issuedHour, () => -1).filter((row) => row.key >= 0),
+    byCounter: split((t) => t.counterId, (r) => r.counterId),
+    byStaff: split((t) => t.staffId, (r) => r.staffId),
+    byHour: split((t) => t.issuedHour, (r) => r.issuedHour),
     byDay: split((t) => t.hallDay, (r) => r.hallDay),
   };
 }

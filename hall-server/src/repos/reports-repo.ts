@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import type { RollupRow } from '../reports/rollup';
 
 export interface TicketReportRow {
   id: number;
@@ -24,11 +25,13 @@ export interface TicketReportRow {
   score: number | null;
 }
 
+/** A rating with its ticket's day, service, counter, staff and issue time (the keys reports group by). */
 export interface RatingReportRow {
   service_code: string;
   counter_id: number | null;
   staff_id: number | null;
   hall_day: string;
+  issued_at: number;
   score: number;
   attitude: number | null;
   efficiency: number | null;
@@ -36,11 +39,49 @@ export interface RatingReportRow {
   competence: number | null;
 }
 
+export interface FollowUpStatsRow {
+  opened: number;
+  closed: number;
+  closed_on_time: number;
+  open_overdue: number;
+}
+
 export type ReportsRepo = ReturnType<typeof createReportsRepo>;
 
-/** SQL for reports over a range of hall days (both inclusive). */
+const ROLLUP_COLUMNS = `hall_day, service_code, counter_id, staff_id, hour, issued, served, no_show, called, wait_sum,
+  service_count, service_sum, estimate_count, estimate_abs_error_sum, estimate_error_sum, rating_count, score_sum,
+  score1, score2, score3, score4, score5, attitude_sum, attitude_count, efficiency_sum, efficiency_count,
+  policy_sum, policy_count, competence_sum, competence_count, waits`;
+
+/** Sorted waits as little-endian Int32 (the byte order of every machine this runs on is checked below). */
+function waitsToBlob(waits: Int32Array): Buffer {
+  return Buffer.from(waits.buffer, waits.byteOffset, waits.byteLength);
+}
+function blobToWaits(blob: Buffer): Int32Array {
+  // Copy: a Buffer from SQLite may sit at an offset that is not 4-byte aligned.
+  const copy = new Int32Array(blob.byteLength >>> 2);
+  new Uint8Array(copy.buffer).set(blob);
+  return copy;
+}
+if (new Uint8Array(Int32Array.of(1).buffer)[0] !== 1) throw new Error('report rollups assume a little-endian machine');
+
+type RawRollup = [
+  string, string, number, number, number, number, number, number, number, number, number, number, number, number, number,
+  number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, Buffer,
+];
+
+function fromRaw(r: RawRollup): RollupRow {
+  return {
+    hallDay: r[0], serviceCode: r[1], counterId: r[2], staffId: r[3], hour: r[4], issued: r[5], served: r[6], noShow: r[7],
+    called: r[8], waitSum: r[9], serviceCount: r[10], serviceSum: r[11], estimateCount: r[12], estimateAbsErrorSum: r[13],
+    estimateErrorSum: r[14], ratingCount: r[15], scoreSum: r[16], scores: [r[17], r[18], r[19], r[20], r[21]],
+    dimensionSums: [r[22], r[24], r[26], r[28]], dimensionCounts: [r[23], r[25], r[27], r[29]], waits: blobToWaits(r[30]),
+  };
+}
+
+/** SQL for reports over a range of hall days (both inclusive), and the rollups that keep them fast. */
 export function createReportsRepo(db: Db) {
-  const tickets = db.prepare(`
+  const ticketSelect = `
     SELECT t.id, t.hall_day, t.number, t.service_code, t.original_service_code, t.priority, t.state, t.issued_at,
       t.first_called_at, t.started_at, t.finished_at, t.counter_id, c.name AS counter_name, t.staff_id,
       u.display_name AS staff_name, t.recall_count, t.outcome, t.note, t.estimated_wait_seconds,
@@ -49,17 +90,75 @@ export function createReportsRepo(db: Db) {
     JOIN services s ON s.code = t.service_code
     LEFT JOIN counters c ON c.id = t.counter_id
     LEFT JOIN users u ON u.id = t.staff_id
-    LEFT JOIN ratings r ON r.ticket_id = t.id
-    WHERE t.hall_day BETWEEN ? AND ?
-    ORDER BY t.hall_day, t.issued_at, t.id`);
+    LEFT JOIN ratings r ON r.ticket_id = t.id`;
+  const tickets = db.prepare(`${ticketSelect} WHERE t.hall_day BETWEEN ? AND ? ORDER BY t.hall_day, t.issued_at, t.id`);
   const ratings = db.prepare(`
-    SELECT t.service_code, r.counter_id, r.staff_id, t.hall_day, r.score, r.attitude, r.efficiency, r.policy, r.competence
+    SELECT t.service_code, t.counter_id, t.staff_id, t.hall_day, t.issued_at, r.score, r.attitude, r.efficiency, r.policy, r.competence
     FROM ratings r JOIN tickets t ON t.id = r.ticket_id
     WHERE t.hall_day BETWEEN ? AND ? AND r.excluded_at IS NULL`);
+  const rollups = db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM report_rollups WHERE hall_day BETWEEN ? AND ?`).raw(true);
+  const insertRollup = db.prepare(`INSERT INTO report_rollups (${ROLLUP_COLUMNS}) VALUES (${ROLLUP_COLUMNS.split(',').map(() => '?').join(', ')})`);
+  const deleteRollups = db.prepare('DELETE FROM report_rollups WHERE hall_day = ?');
+  const markDay = db.prepare('INSERT OR REPLACE INTO report_rollup_days (hall_day, built_at) VALUES (?, ?)');
+  const unmarkDay = db.prepare('DELETE FROM report_rollup_days WHERE hall_day = ?');
+  const builtDays = db.prepare('SELECT hall_day FROM report_rollup_days WHERE hall_day BETWEEN ? AND ?').pluck(true);
+  const firstDay = db.prepare('SELECT MIN(hall_day) FROM tickets').pluck(true);
+  const watermark = db.prepare('SELECT value FROM report_watermarks WHERE name = ?').pluck(true);
+  const setWatermark = db.prepare(
+    'INSERT INTO report_watermarks (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+  );
+  const maxEventId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM ticket_events').pluck(true);
+  const maxRatingId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM ratings').pluck(true);
+  const daysOfEventsAfter = db.prepare(
+    'SELECT DISTINCT t.hall_day FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.id > ?',
+  ).pluck(true);
+  const daysOfRatingsAfter = db.prepare('SELECT DISTINCT t.hall_day FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.id > ?').pluck(true);
+  const dayOfRating = db.prepare('SELECT t.hall_day FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.id = ?').pluck(true);
+  const followUpStats = db.prepare(`
+    SELECT COUNT(*) AS opened,
+      COALESCE(SUM(f.closed_at IS NOT NULL), 0) AS closed,
+      COALESCE(SUM(f.closed_at IS NOT NULL AND date(f.closed_at / 1000, 'unixepoch', ?) <= f.due_day), 0) AS closed_on_time,
+      COALESCE(SUM(f.closed_at IS NULL AND f.due_day < ?), 0) AS open_overdue
+    FROM follow_ups f JOIN ratings r ON r.id = f.rating_id JOIN tickets t ON t.id = r.ticket_id
+    WHERE t.hall_day BETWEEN ? AND ?`);
+
   return {
     tickets: (from: string, to: string) => tickets.all(from, to) as TicketReportRow[],
     /** Ratings in the range, excluding those taken out by 申诉复核. */
     ratings: (from: string, to: string) => ratings.all(from, to) as RatingReportRow[],
     iterateTickets: (from: string, to: string) => tickets.iterate(from, to) as IterableIterator<TicketReportRow>,
+
+    rollups: (from: string, to: string) => (rollups.all(from, to) as RawRollup[]).map(fromRaw),
+    builtDays: (from: string, to: string) => new Set(builtDays.all(from, to) as string[]),
+    firstDay: () => (firstDay.get() as string | null) ?? null,
+    /** Replaces a day's rollups; run inside a transaction with the read of that day. */
+    storeDay: (hallDay: string, rows: readonly RollupRow[], now: number) => {
+      deleteRollups.run(hallDay);
+      for (const r of rows) {
+        insertRollup.run(
+          r.hallDay, r.serviceCode, r.counterId, r.staffId, r.hour, r.issued, r.served, r.noShow, r.called, r.waitSum,
+          r.serviceCount, r.serviceSum, r.estimateCount, r.estimateAbsErrorSum, r.estimateErrorSum, r.ratingCount, r.scoreSum,
+          ...r.scores, r.dimensionSums[0], r.dimensionCounts[0], r.dimensionSums[1], r.dimensionCounts[1],
+          r.dimensionSums[2], r.dimensionCounts[2], r.dimensionSums[3], r.dimensionCounts[3], waitsToBlob(r.waits),
+        );
+      }
+      markDay.run(hallDay, now);
+    },
+    dropDay: (hallDay: string) => {
+      deleteRollups.run(hallDay);
+      unmarkDay.run(hallDay);
+    },
+    watermark: (name: 'events' | 'ratings') => (watermark.get(name) as number | undefined) ?? null,
+    setWatermark: (name: 'events' | 'ratings', value: number) => {
+      setWatermark.run(name, value);
+    },
+    maxEventId: () => maxEventId.get() as number,
+    maxRatingId: () => maxRatingId.get() as number,
+    daysChangedAfter: (eventId: number, ratingId: number) =>
+      new Set([...(daysOfEventsAfter.all(eventId) as string[]), ...(daysOfRatingsAfter.all(ratingId) as string[])]),
+    dayOfRating: (ratingId: number) => (dayOfRating.get(ratingId) as string | undefined) ?? null,
+    /** Follow-ups of bad ratings on tickets of the range; `today` decides overdue, `utcOffset` e.g. '+8 hours'. */
+    followUpStats: (from: string, to: string, today: string, utcOffset: string) =>
+      followUpStats.get(utcOffset, today, from, to) as FollowUpStatsRow,
   };
 }
