@@ -5,7 +5,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const child = spawn(tsx, [join(root, 'hall-server/src/cli/main.ts'), 'start', '--demo'], { stdio: 'inherit', cwd: root });
+const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'hall-server/src/cli/main.ts'), 'start', '--demo'], { stdio: 'inherit', cwd: root });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
