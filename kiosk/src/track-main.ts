@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import TrackApp from './TrackApp.svelte';
+import './track.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing');

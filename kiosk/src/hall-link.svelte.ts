@@ -1,0 +1,117 @@
+import {
+  ApiError, createApiClient, type ApiClient, type ClientToServerEvents, type QueueSnapshotEvent, type ServerToClientEvents,
+  type ServicesUpdatedEvent, type ServiceView,
+} from '@hall/shared';
+import { io, type Socket } from 'socket.io-client';
+import { mergeLiveCounts } from './lib/service-tiles';
+
+export type LinkState = 'connecting' | 'online' | 'offline' | 'unpaired';
+
+/** A dropped socket is shown as offline only after this long, so a blip does not flash the notice. */
+const OFFLINE_GRACE_MS = 1500;
+/** Opening hours change without any event (08:30 开始取号): refresh the tiles now and then. */
+const REFRESH_EVERY_MS = 60_000;
+const HTTP_RETRY_MS = 3000;
+
+/**
+ * The kiosk's link to the hall server: socket.io for live waiting counts, HTTP for the full service
+ * views. socket.io reconnects by itself; while the server is gone the kiosk says so and keeps trying.
+ */
+export class HallLink {
+  services = $state<ServiceView[]>([]);
+  hallName = $state('');
+  state = $state<LinkState>('connecting');
+
+  readonly api: ApiClient;
+  private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+  private socketUp = false;
+  private httpUp = true;
+  private graceTimer: ReturnType<typeof setTimeout> | undefined;
+  private httpRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  private refreshTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly token: string | null) {
+    this.api = createApiClient({ token: () => token, timeoutMs: 5000 });
+  }
+
+  start(): void {
+    if (!this.token) {
+      this.state = 'unpaired';
+      return;
+    }
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+      auth: { token: this.token }, reconnectionDelay: 500, reconnectionDelayMax: 3000, timeout: 5000,
+    });
+    this.socket = socket;
+    socket.on('connect', () => {
+      this.socketUp = true;
+      void this.refresh();
+    });
+    socket.on('disconnect', () => this.socketDown());
+    socket.on('connect_error', () => {
+      this.socketDown();
+      // A refused handshake (revoked token) is not retried by socket.io itself; try again later.
+      if (!socket.active) setTimeout(() => socket.connect(), 10_000);
+    });
+    socket.on('queue:snapshot', (snapshot: QueueSnapshotEvent) => {
+      this.hallName = snapshot.hallName;
+      this.applyLive(snapshot.services);
+    });
+    socket.on('services:updated', (event: ServicesUpdatedEvent) => this.applyLive(event.services));
+    this.refreshTimer = setInterval(() => void this.refresh(), REFRESH_EVERY_MS);
+  }
+
+  stop(): void {
+    this.socket?.disconnect();
+    clearTimeout(this.graceTimer);
+    clearTimeout(this.httpRetryTimer);
+    clearInterval(this.refreshTimer);
+  }
+
+  /** Fetches the full service views; a failure marks the link down and retries until it works. */
+  async refresh(): Promise<void> {
+    try {
+      const [services, me] = await Promise.all([
+        this.api.get<ServiceView[]>('/api/services'),
+        this.hallName ? Promise.resolve(null) : this.api.get<{ device?: { hallName: string } }>('/api/me'),
+      ]);
+      this.services = services;
+      if (me?.device?.hallName) this.hallName = me.device.hallName;
+      this.httpUp = true;
+      clearTimeout(this.httpRetryTimer);
+      this.update();
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+        this.state = 'unpaired';
+        return;
+      }
+      this.httpFailed();
+    }
+  }
+
+  /** Called by screens whose own request could not reach the server. */
+  httpFailed(): void {
+    this.httpUp = false;
+    this.update();
+    clearTimeout(this.httpRetryTimer);
+    this.httpRetryTimer = setTimeout(() => void this.refresh(), HTTP_RETRY_MS);
+  }
+
+  private applyLive(live: ServicesUpdatedEvent['services']): void {
+    if (this.services.length === 0) return;
+    const { views, needsRefresh } = mergeLiveCounts(this.services, live);
+    this.services = views;
+    if (needsRefresh) void this.refresh();
+  }
+
+  private socketDown(): void {
+    this.socketUp = false;
+    clearTimeout(this.graceTimer);
+    this.graceTimer = setTimeout(() => this.update(), OFFLINE_GRACE_MS);
+  }
+
+  private update(): void {
+    if (this.socketUp && this.httpUp) this.state = 'online';
+    else if (this.state !== 'unpaired') this.state = 'offline';
+  }
+}
