@@ -79,6 +79,14 @@ export function createTicketsRepo(db: Db) {
   const byTrackingCode = db.prepare('SELECT * FROM tickets WHERE tracking_code = ?');
   const byNumber = db.prepare('SELECT * FROM tickets WHERE hall_day = ? AND number = ?');
   const waitingOfDay = db.prepare("SELECT * FROM tickets WHERE hall_day = ? AND state = 'waiting'");
+  const waitingCounts = db.prepare(
+    "SELECT service_code AS code, priority, COUNT(*) AS n FROM tickets WHERE state = 'waiting' AND hall_day = ? GROUP BY service_code, priority",
+  );
+  // People ahead in one service queue: the priority lane first, then queue position, then id.
+  const countAhead = db.prepare(
+    `SELECT COUNT(*) AS n FROM tickets WHERE state = 'waiting' AND hall_day = @hallDay AND service_code = @serviceCode AND id != @id
+       AND (CASE priority WHEN 'priority' THEN 0 ELSE 1 END, queued_at, id) < (@rank, @queuedAt, @id)`,
+  );
   const currentOfCounter = db.prepare("SELECT * FROM tickets WHERE counter_id = ? AND state IN ('called', 'serving')");
   const currentAll = db.prepare("SELECT * FROM tickets WHERE state IN ('called', 'serving')");
   const parkedOfDay = db.prepare("SELECT * FROM tickets WHERE hall_day = ? AND state = 'parked' ORDER BY parked_at");
@@ -124,6 +132,10 @@ export function createTicketsRepo(db: Db) {
     getByTrackingCode: (code: string) => maybe(byTrackingCode.get(code)),
     getByNumber: (hallDay: string, number: string) => maybe(byNumber.get(hallDay, number)),
     waiting: (hallDay: string) => many(waitingOfDay.all(hallDay)),
+    /** Waiting tickets per service and priority on a hall day. */
+    waitingCounts: (hallDay: string) => waitingCounts.all(hallDay) as { code: string; priority: string; n: number }[],
+    countAhead: (ticket: { hallDay: string; serviceCode: string; id: number; priority: string; queuedAt: number }) =>
+      (countAhead.get({ hallDay: ticket.hallDay, serviceCode: ticket.serviceCode, id: ticket.id, rank: ticket.priority === 'priority' ? 0 : 1, queuedAt: ticket.queuedAt }) as { n: number }).n,
     currentOfCounter: (counterId: number) => maybe(currentOfCounter.get(counterId)),
     currentAll: () => many(currentAll.all()),
     parked: (hallDay: string) => many(parkedOfDay.all(hallDay)),

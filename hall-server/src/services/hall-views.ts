@@ -2,7 +2,7 @@ import {
   hallDayOf, localParts, type CounterQueue, type IssuedTicket, type Priority, type QueueSnapshot, type ServiceView,
   type SnapshotCounter, type Ticket, type TicketLookup, type TrackView,
 } from '@hall/shared';
-import { orderForCounter, peopleAhead } from '../queue/call-policy';
+import { orderForCounter } from '../queue/call-policy';
 import { isCurrent, type QueueTicket } from '../queue/ticket-machine';
 import { estimateWaitMinutes, smoothServiceSeconds } from '../queue/wait-estimate';
 import type { ServiceRecord } from '../repos/hall-repo';
@@ -48,14 +48,15 @@ export function createHallViews(ctx: HallContext) {
     return null;
   }
 
-  function waitingByService(): Map<string, StoredTicket[]> {
-    const grouped = new Map<string, StoredTicket[]>();
-    for (const ticket of ctx.tickets.waiting(today())) {
-      const list = grouped.get(ticket.serviceCode) ?? [];
-      list.push(ticket);
-      grouped.set(ticket.serviceCode, list);
+  /** Waiting count per service and, separately, in the priority lane. */
+  function waitingCounts(hallDay: string): { total: Map<string, number>; priority: Map<string, number> } {
+    const total = new Map<string, number>();
+    const priority = new Map<string, number>();
+    for (const row of ctx.tickets.waitingCounts(hallDay)) {
+      total.set(row.code, (total.get(row.code) ?? 0) + row.n);
+      if (row.priority === 'priority') priority.set(row.code, row.n);
     }
-    return grouped;
+    return { total, priority };
   }
 
   function estimateFor(code: string, ahead: number): number {
@@ -65,10 +66,10 @@ export function createHallViews(ctx: HallContext) {
   function serviceViews(): ServiceView[] {
     const now = ctx.clock();
     const hallDay = hallDayOf(now, ctx.timeZone);
-    const waiting = waitingByService();
+    const waiting = waitingCounts(hallDay).total;
     const issuedCounts = ctx.tickets.issuedCounts(hallDay);
     return ctx.hall.services().map((service) => {
-      const count = waiting.get(service.code)?.length ?? 0;
+      const count = waiting.get(service.code) ?? 0;
       const issuedToday = issuedCounts.get(service.code) ?? 0;
       const closedReason = availability(service, hallDay, now, issuedToday);
       return {
@@ -112,8 +113,7 @@ export function createHallViews(ctx: HallContext) {
   }
 
   function aheadOf(ticket: QueueTicket): number {
-    if (ticket.state !== 'waiting') return 0;
-    return peopleAhead(ticket, ctx.tickets.waiting(ticket.hallDay).filter((other) => other.serviceCode === ticket.serviceCode));
+    return ticket.state === 'waiting' ? ctx.tickets.countAhead(ticket) : 0;
   }
 
   function canRate(ticket: QueueTicket): boolean {
@@ -130,8 +130,8 @@ export function createHallViews(ctx: HallContext) {
 
     /** People ahead and estimate for a ticket about to be issued (before it exists). */
     estimateForNewTicket(code: string, priority: Priority) {
-      const waiting = ctx.tickets.waiting(today()).filter((ticket) => ticket.serviceCode === code);
-      const ahead = priority === 'priority' ? waiting.filter((ticket) => ticket.priority === 'priority').length : waiting.length;
+      const counts = waitingCounts(today());
+      const ahead = (priority === 'priority' ? counts.priority.get(code) : counts.total.get(code)) ?? 0;
       return { waitingAhead: ahead, estimatedWaitMinutes: estimateFor(code, ahead) };
     },
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database';
 import { initHall } from '../cli/seed';
+import { peopleAhead } from '../queue/call-policy';
 import { ALLOWED_FROM, isCurrent, type TicketAction } from '../queue/ticket-machine';
 import { createHallContext } from '../server';
 import { HallError } from './errors';
@@ -63,6 +64,10 @@ function runScenario(steps: Step[]) {
               actor,
             );
             ids.push(ticket.id);
+            // The SQL count of people ahead agrees with the pure definition.
+            const stored = services.ctx.tickets.get(ticket.id)!;
+            const sameService = services.ctx.tickets.waiting(stored.hallDay).filter((t) => t.serviceCode === stored.serviceCode);
+            expect(ticket.waitingAhead).toBe(peopleAhead(stored, sameService));
             break;
           }
           case 'call-next': {
