@@ -142,8 +142,12 @@ export function t(key: TextKey, lang: Lang = 'zh'): string {
   return TEXTS[key][lang];
 }
 
+/** The screen text for an error code (the server's, or 'offline' from the API client). */
+export function codeMessage(code: string, lang: Lang = 'zh'): string {
+  return code === 'offline' ? t('error.offline', lang) : errorText(code, lang);
+}
+
 /** What a screen shows for any failure: the i18n text of an ApiError's code, else the generic one. */
 export function errorMessage(error: unknown, lang: Lang = 'zh'): string {
-  if (error instanceof ApiError) return error.code === 'offline' ? t('error.offline', lang) : errorText(error.code, lang);
-  return errorText('internal', lang);
+  return codeMessage(error instanceof ApiError ? error.code : 'internal', lang);
 }
