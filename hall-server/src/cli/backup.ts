@@ -1,6 +1,7 @@
 import { hallDayOf, localParts } from '@hall/shared';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Db } from '../db/database';
 import type { HallContext } from '../services/context';
 
@@ -13,6 +14,10 @@ export async function backupDatabase(db: Db, dataDir: string, hallDay: string, s
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `hall-${hallDay}${suffix}.db`);
   await db.backup(file);
+  // A backup is one self-contained file: no WAL beside it to lose when it is copied away.
+  const copy = new Database(file);
+  copy.pragma('journal_mode = DELETE');
+  copy.close();
   return file;
 }
 
