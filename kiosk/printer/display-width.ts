@@ -36,38 +36,38 @@ export function wrapToWidth(text: string, columns: number): string[] {
   if (columns < 2) throw new RangeError(`wrapToWidth: columns must be at least 2, got ${columns}`);
   const lines: string[] = [];
   for (const paragraph of sanitizeText(text).split('\n')) {
-    lines.push(...wrapParagraph(paragraph, columns));
+    for (const wrapped of wrapParagraph(paragraph, columns)) lines.push(wrapped);
   }
   return lines;
 }
 
 function wrapParagraph(paragraph: string, columns: number): string[] {
   const lines: string[] = [];
-  let chars = [...paragraph.trimEnd()];
-  while (displayWidth(chars.join('')) > columns) {
-    let cut = 0;
+  const chars = [...paragraph.trimEnd()];
+  let start = 0;
+  while (start < chars.length) {
+    let end = start;
     let width = 0;
-    while (cut < chars.length && width + charWidth(chars[cut]!) <= columns) {
-      width += charWidth(chars[cut]!);
-      cut += 1;
+    while (end < chars.length && width + charWidth(chars[end]!) <= columns) {
+      width += charWidth(chars[end]!);
+      end += 1;
     }
-    cut = adjustCut(chars, cut);
-    lines.push(chars.slice(0, cut).join('').trimEnd());
-    chars = chars.slice(cut);
-    while (chars[0] === ' ') chars = chars.slice(1);
+    if (end < chars.length) end = adjustCut(chars, start, end);
+    lines.push(chars.slice(start, end).join('').trimEnd());
+    start = end;
+    while (start < chars.length && chars[start] === ' ') start += 1;
   }
-  lines.push(chars.join(''));
-  return lines;
+  return lines.length === 0 ? [''] : lines;
 }
 
 /** Moves a break back so it neither splits a Latin word nor leaves closing punctuation at a line start. */
-function adjustCut(chars: string[], cut: number): number {
-  const next = chars[cut];
-  if (next !== undefined && CLOSING_PUNCTUATION.has(next) && cut > 1) return cut - 1;
-  if (next !== undefined && isWordChar(next) && isWordChar(chars[cut - 1] ?? '')) {
-    let start = cut;
-    while (start > 0 && isWordChar(chars[start - 1]!)) start -= 1;
-    if (start > 0) return start;
+function adjustCut(chars: string[], lineStart: number, cut: number): number {
+  const next = chars[cut]!;
+  if (CLOSING_PUNCTUATION.has(next) && cut - lineStart > 1) return cut - 1;
+  if (isWordChar(next) && isWordChar(chars[cut - 1] ?? '')) {
+    let wordStart = cut;
+    while (wordStart > lineStart && isWordChar(chars[wordStart - 1]!)) wordStart -= 1;
+    if (wordStart > lineStart) return wordStart;
   }
   return cut;
 }

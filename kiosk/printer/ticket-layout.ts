@@ -31,27 +31,28 @@ const DEFAULTS: Required<TicketLayoutOptions> = {
 export function encodeTicket(ticket: PrintableTicket, options: TicketLayoutOptions = {}): Buffer {
   const { columns, numberScale, qrModuleSize, cut, feedBeforeCut, timeZone } = { ...DEFAULTS, ...options };
   const rule = escpos.line('-'.repeat(columns));
-  const lines = (value: string, width = columns): Buffer[] => wrapToWidth(value, width).map((l) => escpos.line(l));
+  const lines = (value: string[]): Buffer => Buffer.concat(value.map((l) => escpos.line(l)));
+  const wrapped = (value: string, width = columns): Buffer => lines(wrapToWidth(value, width));
   const parts: Buffer[] = [
     escpos.initialize(),
     escpos.align('center'),
     escpos.bold(true),
-    ...lines(ticket.hallName),
+    wrapped(ticket.hallName),
     escpos.bold(false),
-    ...lines(ticket.serviceName),
+    wrapped(ticket.serviceName),
   ];
   if (ticket.priority === 'priority') {
     parts.push(escpos.textSize(2, 2), escpos.reverse(true), escpos.text(' 绿色通道 '), escpos.reverse(false), escpos.line(''));
   }
   parts.push(
     escpos.textSize(numberScale, numberScale),
-    ...lines(ticket.number, Math.max(2, Math.floor(columns / numberScale))),
+    wrapped(ticket.number, Math.max(2, Math.floor(columns / numberScale))),
     escpos.textSize(1, 1),
     escpos.align('left'),
     rule,
-    ...spreadLine('前面等候', `${ticket.waitingAhead} 人`, columns).map((l) => escpos.line(l)),
-    ...spreadLine('预计等待', waitText(ticket), columns).map((l) => escpos.line(l)),
-    ...spreadLine('取号时间', formatIssuedAt(ticket.issuedAt, timeZone), columns).map((l) => escpos.line(l)),
+    lines(spreadLine('前面等候', `${ticket.waitingAhead} 人`, columns)),
+    lines(spreadLine('预计等待', waitText(ticket), columns)),
+    lines(spreadLine('取号时间', formatIssuedAt(ticket.issuedAt, timeZone), columns)),
     rule,
     escpos.align('center'),
     escpos.qrCode(ticket.trackingUrl, qrModuleSize),
@@ -59,7 +60,7 @@ export function encodeTicket(ticket: PrintableTicket, options: TicketLayoutOptio
     escpos.line('微信扫码查看排队进度'),
     escpos.align('left'),
   );
-  if (sanitizeText(ticket.ticketNotes).trim() !== '') parts.push(rule, ...lines(ticket.ticketNotes));
+  if (sanitizeText(ticket.ticketNotes).trim() !== '') parts.push(rule, wrapped(ticket.ticketNotes));
   parts.push(escpos.feed(feedBeforeCut), escpos.cut(cut), escpos.initialize());
   return Buffer.concat(parts);
 }
