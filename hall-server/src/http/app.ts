@@ -9,6 +9,7 @@ import { principalHook } from './guards';
 import { registerHallRoutes } from './hall-routes';
 import type { DemoLinks } from './landing-page';
 import { registerManagerRoutes } from './manager-routes';
+import { registerAdminRoutes } from './admin-routes';
 import { registerStaticRoutes, type StaticDirs } from './static-routes';
 import { registerTicketRoutes } from './ticket-routes';
 
@@ -62,6 +63,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<{ app: Fas
   registerTicketRoutes(app, options.services);
   const reports = createReportService(options.services.ctx, createReportsRepo(options.services.ctx.db));
   registerManagerRoutes(app, options.services, reports);
+  registerAdminRoutes(app, options.services);
   for (const register of options.extraRoutes ?? []) await register(app);
   await registerStaticRoutes(app, options.services, options.dirs, options.demo);
   return { app, routes };

@@ -1,7 +1,16 @@
-import { closeFollowUpBodySchema, excludeRatingBodySchema, idParamSchema, reportRangeQuerySchema } from '@hall/shared';
-import type { FastifyInstance } from 'fastify';
+import {
+  closeFollowUpBodySchema, excludeRatingBodySchema, idParamSchema, rankingQuerySchema, ratingListQuerySchema, reportRangeQuerySchema,
+} from '@hall/shared';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { createAdminRepo } from '../repos/admin-repo';
 import { csvLine, UTF8_BOM } from '../reports/csv';
+import { buildDashboard } from '../reports/dashboard';
+import { monthRange, rankBySatisfaction } from '../reports/ranking';
 import type { ReportService } from '../reports/report-service';
+import { REPORT_TABLES, reportTable, type ReportTableName } from '../reports/tables';
+import { summaryWorkbook } from '../reports/xlsx';
+import { createAdminService } from '../services/admin-service';
+import { hallSettings } from '../services/context';
 import type { HallServices } from '../services/hall-services';
 import { actorOf, allow } from './guards';
 import { parse } from './parse';
@@ -18,15 +27,42 @@ const CSV_HEADER = [
   '窗口', '工作人员', '重呼次数', '办理结果', '备注', '评价',
 ];
 
-/** Reports, the ticket export, bad-rating follow-ups and 申诉复核. */
+function sendCsv(reply: FastifyReply, filename: string, body: string) {
+  return reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .send(body);
+}
+
+/** Reports and exports, the live dashboard, bad-rating follow-ups, 申诉复核 and the monthly ranking. */
 export function registerManagerRoutes(app: FastifyInstance, services: HallServices, reports: ReportService) {
   const { ratings, ctx } = services;
+  const review = createAdminService(services, createAdminRepo(ctx.db));
   const local = (ms: number | null) =>
     ms === null ? '' : new Date(ms).toLocaleString('sv-SE', { timeZone: ctx.timeZone }).replace('T', ' ');
+
+  app.get('/api/dashboard', { preHandler: MANAGER }, async () => buildDashboard(services, reports));
 
   app.get('/api/reports/summary', { preHandler: MANAGER }, async (request) => {
     const { from, to } = parse(reportRangeQuerySchema, request.query);
     return reports.summary(from, to);
+  });
+
+  for (const name of Object.keys(REPORT_TABLES) as ReportTableName[]) {
+    app.get(`/api/reports/${name}.csv`, { preHandler: MANAGER }, async (request, reply) => {
+      const { from, to } = parse(reportRangeQuerySchema, request.query);
+      const table = reportTable(reports.summary(from, to), name);
+      return sendCsv(reply, `${name}-${from}-${to}.csv`, UTF8_BOM + csvLine(table.header) + table.rows.map(csvLine).join(''));
+    });
+  }
+
+  app.get('/api/reports/summary.xlsx', { preHandler: MANAGER }, async (request, reply) => {
+    const { from, to } = parse(reportRangeQuerySchema, request.query);
+    const workbook = await summaryWorkbook(reports.summary(from, to), hallSettings(ctx).hallName);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="summary-${from}-${to}.xlsx"`)
+      .send(workbook);
   });
 
   app.get('/api/reports/tickets.csv', { preHandler: MANAGER }, async (request, reply) => {
@@ -41,10 +77,18 @@ export function registerManagerRoutes(app: FastifyInstance, services: HallServic
         wait, service, row.counter_name, row.staff_name, row.recall_count, row.outcome ? OUTCOME_ZH[row.outcome] : '', row.note, row.score,
       ]);
     }
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="tickets-${from}-${to}.csv"`)
-      .send(body);
+    return sendCsv(reply, `tickets-${from}-${to}.csv`, body);
+  });
+
+  app.get('/api/reports/ranking', { preHandler: MANAGER }, async (request) => {
+    const { month, minRatings } = parse(rankingQuerySchema, request.query);
+    const { from, to } = monthRange(month);
+    const summary = reports.summary(from, to);
+    return {
+      month, from, to, minRatings, hallName: hallSettings(ctx).hallName,
+      counters: rankBySatisfaction(summary.byCounter, minRatings),
+      staff: rankBySatisfaction(summary.byStaff, minRatings),
+    };
   });
 
   app.get('/api/follow-ups', { preHandler: MANAGER }, async () => ratings.followUps());
@@ -55,9 +99,17 @@ export function registerManagerRoutes(app: FastifyInstance, services: HallServic
     return ratings.close(id, outcome, actorOf(request));
   });
 
+  app.get('/api/ratings', { preHandler: MANAGER }, async (request) => {
+    const { from, to, maxScore, excluded } = parse(ratingListQuerySchema, request.query);
+    return review.ratings(from, to, maxScore, excluded);
+  });
+
   app.post('/api/ratings/:id/exclude', { preHandler: MANAGER }, async (request) => {
     const { id } = parse(idParamSchema, request.params);
     const { reason } = parse(excludeRatingBodySchema, request.body);
-    return ratings.exclude(id, reason, actorOf(request));
+    const excluded = ratings.exclude(id, reason, actorOf(request));
+    // The day's satisfaction changed: its rollup is rebuilt on the next report.
+    reports.ratingChanged(id);
+    return excluded;
   });
 }

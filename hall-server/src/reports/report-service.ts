@@ -160,6 +160,7 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
     summary(from: string, to: string): SummaryReport {
       return label(summarizeRollups(rowsFor(from, to), targetOf), from, to);
     },
+    followUpStats,
     /** Facts of a range straight from the tickets: the reference the rollups are checked against. */
     facts,
     ticketRows: (from: string, to: string) => repo.iterateTickets(from, to),

@@ -3,3 +3,4 @@ export * from './tickets';
 export * from './ratings';
 export * from './hall';
 export * from './reports';
+export * from './admin';

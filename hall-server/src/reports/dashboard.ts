@@ -1,0 +1,94 @@
+import { hallDayOf, type DeviceView, type SnapshotCounter } from '@hall/shared';
+import { hallSettings } from '../services/context';
+import type { HallServices } from '../services/hall-services';
+import type { FollowUpStats, ReportService } from './report-service';
+import type { Figures } from './summary';
+
+/** A service's queue right now, with the limits a manager set for it. */
+export interface ServiceLoad {
+  code: string;
+  name: string;
+  open: boolean;
+  waiting: number;
+  /** Seconds the longest-waiting visitor has waited since taking the number; null when nobody waits. */
+  longestWaitSeconds: number | null;
+  targetWaitMinutes: number;
+  warnQueueLength: number;
+}
+
+export type DashboardAlert =
+  | { kind: 'wait-over-target'; serviceCode: string; serviceName: string; longestWaitSeconds: number; targetWaitMinutes: number }
+  | { kind: 'queue-too-long'; serviceCode: string; serviceName: string; waiting: number; warnQueueLength: number }
+  | { kind: 'printer-fault'; deviceId: number; deviceName: string; printerState: string; message: string | null }
+  | { kind: 'device-offline'; deviceId: number; deviceName: string; deviceKind: string };
+
+/**
+ * Service-level alerts: a service whose longest wait passed its target, or whose queue passed its
+ * warning length; a kiosk printer not 'ok'; a device that was online before and is offline now.
+ */
+export function dashboardAlerts(services: readonly ServiceLoad[], devices: readonly DeviceView[]): DashboardAlert[] {
+  const alerts: DashboardAlert[] = [];
+  for (const s of services) {
+    if (s.longestWaitSeconds !== null && s.longestWaitSeconds > s.targetWaitMinutes * 60) {
+      alerts.push({ kind: 'wait-over-target', serviceCode: s.code, serviceName: s.name, longestWaitSeconds: s.longestWaitSeconds, targetWaitMinutes: s.targetWaitMinutes });
+    }
+    if (s.waiting > s.warnQueueLength) {
+      alerts.push({ kind: 'queue-too-long', serviceCode: s.code, serviceName: s.name, waiting: s.waiting, warnQueueLength: s.warnQueueLength });
+    }
+  }
+  for (const d of devices) {
+    if (d.revoked) continue;
+    if (d.printerState !== null && d.printerState !== 'ok') {
+      alerts.push({ kind: 'printer-fault', deviceId: d.id, deviceName: d.name, printerState: d.printerState, message: d.printerMessage });
+    }
+    if (!d.online && d.lastSeenAt !== null) alerts.push({ kind: 'device-offline', deviceId: d.id, deviceName: d.name, deviceKind: d.kind });
+  }
+  return alerts;
+}
+
+export interface Dashboard {
+  hallName: string;
+  hallDay: string;
+  serverTime: string;
+  services: ServiceLoad[];
+  counters: SnapshotCounter[];
+  today: Omit<Figures, 'waitEstimate'> & { waiting: number };
+  followUps: FollowUpStats;
+  devices: DeviceView[];
+  alerts: DashboardAlert[];
+}
+
+/** Today at a glance: queues, counters and who is on duty, today's figures, devices and alerts. */
+export function buildDashboard(services: HallServices, reports: ReportService): Dashboard {
+  const { ctx, queue, devices } = services;
+  const now = ctx.clock();
+  const hallDay = hallDayOf(now, ctx.timeZone);
+  const oldest = new Map<string, number>();
+  for (const ticket of ctx.tickets.waiting(hallDay)) {
+    const seen = oldest.get(ticket.serviceCode);
+    if (seen === undefined || ticket.issuedAt < seen) oldest.set(ticket.serviceCode, ticket.issuedAt);
+  }
+  const loads: ServiceLoad[] = queue.views.serviceViews().map((s) => {
+    const since = oldest.get(s.code);
+    return {
+      code: s.code, name: s.name, open: s.open, waiting: s.waiting,
+      longestWaitSeconds: since === undefined ? null : Math.max(0, Math.round((now - since) / 1000)),
+      targetWaitMinutes: s.targetWaitMinutes, warnQueueLength: s.warnQueueLength,
+    };
+  });
+  const deviceList = devices.list().filter((d) => !d.revoked);
+  const s = reports.summary(hallDay, hallDay);
+  const waiting = loads.reduce((sum, load) => sum + load.waiting, 0);
+  return {
+    hallName: hallSettings(ctx).hallName, hallDay, serverTime: new Date(now).toISOString(),
+    services: loads,
+    counters: ctx.hall.counters().map((c) => queue.views.snapshotCounter(c.id)!),
+    today: {
+      issued: s.issued, served: s.served, noShow: s.noShow, noShowRate: s.noShowRate, avgWaitSeconds: s.avgWaitSeconds,
+      p90WaitSeconds: s.p90WaitSeconds, avgServiceSeconds: s.avgServiceSeconds, serviceLevel: s.serviceLevel, satisfaction: s.satisfaction, waiting,
+    },
+    followUps: reports.followUpStats('0001-01-01', '9999-12-31'),
+    devices: deviceList,
+    alerts: dashboardAlerts(loads, deviceList),
+  };
+}
