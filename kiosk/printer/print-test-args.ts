@@ -1,0 +1,34 @@
+import { parsePrinterUri } from './printer-uri';
+
+export interface PrintTestArgs {
+  printer: string;
+  columns: number;
+  priority: boolean;
+}
+
+export const PRINT_TEST_USAGE = 'usage: npm run print-test -- --printer <tcp://host:9100 | serial:/dev/ttyUSB0?baud=9600> [--columns 48|32] [--priority]';
+
+/** Parses the print-test command line; throws an Error whose message says what to fix. */
+export function parsePrintTestArgs(argv: string[]): PrintTestArgs {
+  const args: PrintTestArgs = { printer: '', columns: 48, priority: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag = '', inline] = argv[i]!.split(/=(.*)/s, 2);
+    const value = (): string => {
+      const next = inline ?? argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new Error(`${flag} needs a value\n${PRINT_TEST_USAGE}`);
+      return next;
+    };
+    if (flag === '--printer') args.printer = value();
+    else if (flag === '--columns') args.columns = parseColumns(value());
+    else if (flag === '--priority') args.priority = true;
+    else throw new Error(`unknown argument ${JSON.stringify(argv[i])}\n${PRINT_TEST_USAGE}`);
+  }
+  if (args.printer === '') throw new Error(`missing --printer\n${PRINT_TEST_USAGE}`);
+  parsePrinterUri(args.printer);
+  return args;
+}
+
+function parseColumns(raw: string): number {
+  if (raw !== '48' && raw !== '32') throw new Error(`--columns is 48 (80 mm paper) or 32 (58 mm paper), got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
