@@ -17,7 +17,7 @@ async function call(method: string, path: string, who: string | null, body?: unk
   } catch {
     json = text;
   }
-  return { status: response.status, body: json as Record<string, unknown> & unknown[] };
+  return { status: response.status, body: json as Record<string, unknown> };
 }
 
 async function login(username: string, password = hall.password) {
@@ -69,7 +69,7 @@ describe('services (manager)', () => {
     const { code: _code, ...body } = SERVICE_G;
     const updated = await call('PUT', '/api/admin/services/G', 'manager', { ...body, targetWaitMinutes: 40, isOpen: false });
     expect(updated.status).toBe(200);
-    const list = (await call('GET', '/api/services', 'manager')).body as { code: string; targetWaitMinutes: number; open: boolean; closedReason: string }[];
+    const list = (await call('GET', '/api/services', 'manager')).body as unknown as { code: string; targetWaitMinutes: number; open: boolean; closedReason: string }[];
     expect(list.find((s) => s.code === 'G')).toMatchObject({ targetWaitMinutes: 40, open: false, closedReason: 'closed' });
     expect((await call('PUT', '/api/admin/services/Z', 'manager', body)).status).toBe(404);
     socket.disconnect();
@@ -108,7 +108,7 @@ describe('notice, settings and the holiday calendar (manager)', () => {
     expect((await call('PUT', '/api/holidays/2026-10-01', 'manager', { kind: 'holiday', name: '国庆节' })).status).toBe(200);
     expect((await call('PUT', '/api/holidays/2026-10-10', 'manager', { kind: 'workday', name: '国庆调休' })).status).toBe(200);
     expect((await call('PUT', '/api/holidays/2026-02-30', 'manager', { kind: 'holiday' })).status).toBe(400);
-    expect((await call('GET', '/api/holidays', 'manager')).body).toEqual([
+    expect((await call('GET', '/api/holidays', 'manager')).body as unknown).toEqual([
       { day: '2026-10-01', kind: 'holiday', name: '国庆节' },
       { day: '2026-10-10', kind: 'workday', name: '国庆调休' },
     ]);
