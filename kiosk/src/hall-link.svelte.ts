@@ -47,7 +47,11 @@ export class HallLink {
       this.socketUp = true;
       void this.refresh();
     });
-    socket.on('disconnect', () => this.socketDown());
+    socket.on('disconnect', (reason) => {
+      this.socketDown();
+      // A server that shuts down closes its sockets itself, and socket.io does not retry those.
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+    });
     socket.on('connect_error', () => {
       this.socketDown();
       // A refused handshake (revoked token) is not retried by socket.io itself; try again later.

@@ -36,7 +36,11 @@ export class TrackLink {
       clearInterval(this.poller);
       this.poller = undefined;
     });
-    socket.on('disconnect', () => this.fallBack());
+    socket.on('disconnect', (reason) => {
+      this.fallBack();
+      // A server that shuts down closes its sockets itself, and socket.io does not retry those.
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 2000);
+    });
     socket.on('connect_error', () => {
       this.fallBack();
       // A refused handshake is not retried by socket.io; keep polling and try the socket again later.
