@@ -24,8 +24,6 @@ export interface HttpAppOptions {
   dirs: StaticDirs;
   demo: DemoLinks | null;
   logger: boolean;
-  /** Route modules added by later features (admin, reports) register through this hook. */
-  extraRoutes?: ((app: FastifyInstance) => void | Promise<void>)[];
 }
 
 /** Builds the fastify app: one error shape `{ error: { code, message } }`, never a 5xx for bad input. */
@@ -64,7 +62,6 @@ export async function createHttpApp(options: HttpAppOptions): Promise<{ app: Fas
   const reports = createReportService(options.services.ctx, createReportsRepo(options.services.ctx.db));
   registerManagerRoutes(app, options.services, reports);
   registerAdminRoutes(app, options.services);
-  for (const register of options.extraRoutes ?? []) await register(app);
   await registerStaticRoutes(app, options.services, options.dirs, options.demo);
   return { app, routes };
 }
