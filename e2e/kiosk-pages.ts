@@ -60,7 +60,22 @@ export async function layoutOffenders(page: Page, minPx: number, minTarget: numb
       .map((el) => ({ el, rect: el.getBoundingClientRect() }))
       .filter(({ rect }) => rect.width < minTarget || rect.height < minTarget)
       .map(({ el, rect }) => `${el.textContent?.trim().slice(0, 20) || el.getAttribute('aria-label')} (${Math.round(rect.width)}×${Math.round(rect.height)})`);
+    // A button that is off screen or under another element (e.g. a keypad running into the bottom bar) cannot be tapped.
+    const unreachable = [...document.querySelectorAll('button')]
+      .filter(visible)
+      .filter((el) => {
+        const rect = el.getBoundingClientRect();
+        const x = rect.left + rect.width / 2;
+        const y = rect.top + rect.height / 2;
+        if (x < 0 || y < 0 || x > window.innerWidth || y > window.innerHeight) return true;
+        // Content spilling out of the page's main area runs under (or over) the bars around it.
+        const area = el.closest('main')?.getBoundingClientRect();
+        if (area && (rect.top < area.top - 1 || rect.bottom > area.bottom + 1)) return true;
+        const hit = document.elementFromPoint(x, y);
+        return !hit || !(el === hit || el.contains(hit));
+      })
+      .map((el) => el.textContent?.trim().slice(0, 20) || el.getAttribute('aria-label') || el.tagName);
     const overflowing = document.documentElement.scrollWidth > window.innerWidth + 1;
-    return { smallText, smallTargets, overflowing };
+    return { smallText, smallTargets, unreachable, overflowing };
   }, { minPx, minTarget });
 }

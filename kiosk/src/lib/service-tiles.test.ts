@@ -70,7 +70,7 @@ describe('tilesPerPage', () => {
     ['portrait', false, 8],
     ['landscape', false, 6],
     ['portrait', true, 3],
-    ['landscape', true, 4],
+    ['landscape', true, 3],
   ] as const)('%s, elderly %s → %i', (orientation, elderly, expected) => {
     expect(tilesPerPage(orientation, elderly)).toBe(expected);
   });

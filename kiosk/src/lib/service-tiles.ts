@@ -55,8 +55,8 @@ export function paginate<T>(items: readonly T[], page: number, perPage: number):
   return { items: items.slice(current * size, current * size + size), page: current, pages };
 }
 
-/** Elderly mode shows fewer, larger tiles: three stacked in portrait, four in landscape. */
+/** Elderly mode shows fewer, larger tiles: three per page, stacked in portrait, side by side in landscape. */
 export function tilesPerPage(orientation: 'portrait' | 'landscape', elderly: boolean): number {
   if (!elderly) return orientation === 'portrait' ? 8 : 6;
-  return orientation === 'portrait' ? 3 : 4;
+  return 3;
 }
