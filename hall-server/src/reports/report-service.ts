@@ -1,7 +1,7 @@
 import { hallDayOf, localParts, nextHallDay } from '@hall/shared';
 import type { RatingReportRow, ReportsRepo, TicketReportRow } from '../repos/reports-repo';
 import type { HallContext } from '../services/context';
-import { buildRollupRows, summarizeRollups, type RollupRow } from './rollup';
+import { buildRollupRows, packDay, summarizeDays } from './rollup';
 import type { RatingFact, Summary, TicketFact } from './summary';
 
 export type ReportService = ReturnType<typeof createReportService>;
@@ -77,9 +77,9 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
     ratings: repo.ratings(from, to).map(ratingFact),
   });
 
-  function buildDay(day: string): RollupRow[] {
+  function buildDay(day: string): Int32Array {
     const { tickets, ratings } = facts(day, day);
-    return buildRollupRows(tickets, ratings);
+    return packDay(buildRollupRows(tickets, ratings));
   }
 
   /** Drops rollups of days whose tickets or ratings changed since the last look. */
@@ -106,21 +106,21 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
     }
   }
 
-  /** Rollup rows for [from, to]: stored ones for past days, computed ones for today. */
-  function rowsFor(from: string, to: string): RollupRow[] {
+  /** Packed days for [from, to]: stored ones for past days, computed for today. */
+  function daysFor(from: string, to: string): { hallDay: string; packed: Int32Array }[] {
     const today = hallDayOf(ctx.clock(), ctx.timeZone);
     const first = repo.firstDay();
     if (first === null) return [];
     const start = from < first ? first : from;
     const yesterday = previousDay(today);
     const pastEnd = to < yesterday ? to : yesterday;
-    const rows: RollupRow[] = [];
+    const days: { hallDay: string; packed: Int32Array }[] = [];
     if (start <= pastEnd) {
       ensureRollups(start, pastEnd);
-      rows.push(...repo.rollups(start, pastEnd));
+      days.push(...repo.packedDays(start, pastEnd));
     }
-    if (start <= today && today <= to) rows.push(...buildDay(today));
-    return rows;
+    if (start <= today && today <= to) days.push({ hallDay: today, packed: buildDay(today) });
+    return days;
   }
 
   function targetOf(serviceCode: string): number {
@@ -158,7 +158,7 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
   return {
     /** The summary report for [from, to] (hall days, inclusive), from rollups. */
     summary(from: string, to: string): SummaryReport {
-      return label(summarizeRollups(rowsFor(from, to), targetOf), from, to);
+      return label(summarizeDays(daysFor(from, to), targetOf), from, to);
     },
     followUpStats,
     /** Facts of a range straight from the tickets: the reference the rollups are checked against. */

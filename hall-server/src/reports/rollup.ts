@@ -94,151 +94,216 @@ export function buildRollupRows(tickets: readonly TicketFact[], ratings: readonl
   return [...rows.values()];
 }
 
-/** Number of values ≤ limit in a sorted array. */
-function countAtMost(sorted: Int32Array, limit: number): number {
-  let lo = 0;
-  let hi = sorted.length;
+/**
+ * A day's rollup rows packed in one Int32Array (stored as one blob per day): a header, then
+ * ROW_INTS integers per row, then every row's sorted waits in row order.
+ */
+const HEADER_INTS = 4; // version, rows, p90 of the day (-1: none), total waits
+const ROW_INTS = 31; // service code (2 char codes), counter, staff, hour, 25 figures, number of waits
+const FIELDS = 26; // the 25 figures of a row, then waits within target (computed at query time)
+const WITHIN = 25;
+const FORMAT_VERSION = 1;
+
+export function packDay(rows: readonly RollupRow[]): Int32Array {
+  const waitCount = rows.reduce((n, r) => n + r.waits.length, 0);
+  const packed = new Int32Array(HEADER_INTS + rows.length * ROW_INTS + waitCount);
+  const allWaits = new Int32Array(waitCount);
+  let w = HEADER_INTS + rows.length * ROW_INTS;
+  let all = 0;
+  rows.forEach((r, i) => {
+    const o = HEADER_INTS + i * ROW_INTS;
+    packed.set([
+      r.serviceCode.charCodeAt(0), r.serviceCode.length > 1 ? r.serviceCode.charCodeAt(1) : 0, r.counterId, r.staffId, r.hour,
+      r.issued, r.served, r.noShow, r.called, r.waitSum, r.serviceCount, r.serviceSum, r.estimateCount, r.estimateAbsErrorSum,
+      r.estimateErrorSum, r.ratingCount, r.scoreSum, ...r.scores, r.dimensionSums[0], r.dimensionCounts[0], r.dimensionSums[1],
+      r.dimensionCounts[1], r.dimensionSums[2], r.dimensionCounts[2], r.dimensionSums[3], r.dimensionCounts[3], r.waits.length,
+    ], o);
+    packed.set(r.waits, w);
+    allWaits.set(r.waits, all);
+    w += r.waits.length;
+    all += r.waits.length;
+  });
+  allWaits.sort();
+  packed.set([FORMAT_VERSION, rows.length, waitCount === 0 ? -1 : allWaits[Math.max(1, Math.ceil(0.9 * waitCount)) - 1]!, waitCount], 0);
+  return packed;
+}
+
+/** Number of values ≤ limit in sorted[from, to). */
+function countAtMost(sorted: Int32Array, from: number, to: number, limit: number): number {
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid]! <= limit) lo = mid + 1;
     else hi = mid;
   }
-  return lo;
+  return lo - from;
 }
 
-/** Running totals of one report group. */
-class GroupTotals {
-  issued = 0; served = 0; noShow = 0; called = 0; within = 0; waitSum = 0; serviceCount = 0; serviceSum = 0;
-  estimateCount = 0; estimateAbsErrorSum = 0; estimateErrorSum = 0; ratingCount = 0; scoreSum = 0;
-  scores = [0, 0, 0, 0, 0];
-  dimensionSums = [0, 0, 0, 0];
-  dimensionCounts = [0, 0, 0, 0];
-  waitChunks: Int32Array[] = [];
-  minWait = Number.POSITIVE_INFINITY;
-  maxWait = Number.NEGATIVE_INFINITY;
+/** One report dimension being summed: group keys, figures per group, and a wait histogram per group. */
+class Dimension<K extends GroupKey> {
+  keys: K[] = [];
+  index = new Map<K, number>();
+  figures: number[] = [];
+  hist: Int32Array = new Int32Array(0);
 
-  add(row: RollupRow, within: number) {
-    this.issued += row.issued; this.served += row.served; this.noShow += row.noShow; this.called += row.called;
-    this.within += within; this.waitSum += row.waitSum; this.serviceCount += row.serviceCount; this.serviceSum += row.serviceSum;
-    this.estimateCount += row.estimateCount; this.estimateAbsErrorSum += row.estimateAbsErrorSum;
-    this.estimateErrorSum += row.estimateErrorSum; this.ratingCount += row.ratingCount; this.scoreSum += row.scoreSum;
-    for (let i = 0; i < 5; i += 1) this.scores[i]! += row.scores[i]!;
-    for (let i = 0; i < 4; i += 1) {
-      this.dimensionSums[i]! += row.dimensionSums[i]!;
-      this.dimensionCounts[i]! += row.dimensionCounts[i]!;
+  group(key: K): number {
+    let g = this.index.get(key);
+    if (g === undefined) {
+      g = this.keys.length;
+      this.keys.push(key);
+      this.index.set(key, g);
+      for (let f = 0; f < FIELDS; f += 1) this.figures.push(0);
     }
-    if (row.waits.length > 0) {
-      this.waitChunks.push(row.waits);
-      this.minWait = Math.min(this.minWait, row.waits[0]!);
-      this.maxWait = Math.max(this.maxWait, row.waits[row.waits.length - 1]!);
-    }
+    return g;
   }
 }
 
-/** Scratch counting array reused across groups: p90 by counting waits at 1-second resolution. */
-class WaitCounter {
-  private counts = new Int32Array(4096);
-
-  /** The nearest-rank p-th percentile of all waits in the chunks (each sorted). */
-  percentile(totals: GroupTotals, p: number): number | null {
-    const n = totals.called;
-    if (n === 0) return null;
-    const rank = Math.max(1, Math.ceil(p * n));
-    if (totals.waitChunks.length === 1) return totals.waitChunks[0]![rank - 1]!;
-    const span = totals.maxWait - totals.minWait + 1;
-    // A huge spread (a ticket called days later) would make counting wasteful: sort instead.
-    if (span > 4 * 86_400) {
-      const all = new Int32Array(n);
-      let offset = 0;
-      for (const chunk of totals.waitChunks) {
-        all.set(chunk, offset);
-        offset += chunk.length;
-      }
-      return all.sort()[rank - 1]!;
-    }
-    if (this.counts.length < span) this.counts = new Int32Array(span * 2);
-    const counts = this.counts;
-    counts.fill(0, 0, span);
-    const base = totals.minWait;
-    for (const chunk of totals.waitChunks) for (let i = 0; i < chunk.length; i += 1) counts[chunk[i]! - base]! += 1;
-    let seen = 0;
-    for (let i = 0; i < span; i += 1) {
-      seen += counts[i]!;
-      if (seen >= rank) return i + base;
-    }
-    return totals.maxWait;
-  }
-}
-
-function figuresOfTotals(t: GroupTotals, counter: WaitCounter): Figures {
-  const [s1, s2, s3, s4, s5] = t.scores as [number, number, number, number, number];
-  const dimension = (i: number) => round.dimension(t.dimensionSums[i]!, t.dimensionCounts[i]!);
+function figuresAt(values: ArrayLike<number>, o: number, p90: number | null): Figures {
+  const v = (f: number) => values[o + f]!;
+  const dimension = (i: number) => round.dimension(v(17 + 2 * i), v(18 + 2 * i));
+  const [issued, served, noShow, called, waitSum, serviceCount, serviceSum, estimateCount, estimateAbs, estimateSum, ratingCount, scoreSum] =
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(v) as [number, number, number, number, number, number, number, number, number, number, number, number];
+  const [s1, s2, s3, s4, s5] = [12, 13, 14, 15, 16].map(v) as [number, number, number, number, number];
   return {
-    issued: t.issued,
-    served: t.served,
-    noShow: t.noShow,
-    noShowRate: round.rate(t.noShow, t.called),
-    avgWaitSeconds: round.seconds(t.waitSum, t.called),
-    p90WaitSeconds: counter.percentile(t, 0.9),
-    avgServiceSeconds: round.seconds(t.serviceSum, t.serviceCount),
-    serviceLevel: round.rate(t.within, t.called),
+    issued, served, noShow,
+    noShowRate: round.rate(noShow, called),
+    avgWaitSeconds: round.seconds(waitSum, called),
+    p90WaitSeconds: p90,
+    avgServiceSeconds: round.seconds(serviceSum, serviceCount),
+    serviceLevel: round.rate(v(WITHIN), called),
     satisfaction: {
-      count: t.ratingCount,
-      average: round.score(t.scoreSum, t.ratingCount),
-      satisfiedRate: round.rate(s4 + s5, t.ratingCount),
+      count: ratingCount,
+      average: round.score(scoreSum, ratingCount),
+      satisfiedRate: round.rate(s4 + s5, ratingCount),
       distribution: { '1': s1, '2': s2, '3': s3, '4': s4, '5': s5 },
       dimensions: { attitude: dimension(0), efficiency: dimension(1), policy: dimension(2), competence: dimension(3) },
     },
     waitEstimate: {
-      count: t.estimateCount,
-      meanAbsErrorSeconds: round.seconds(t.estimateAbsErrorSum, t.estimateCount),
-      meanErrorSeconds: round.seconds(t.estimateErrorSum, t.estimateCount),
+      count: estimateCount,
+      meanAbsErrorSeconds: round.seconds(estimateAbs, estimateCount),
+      meanErrorSeconds: round.seconds(estimateSum, estimateCount),
     },
   };
 }
 
-/**
- * The summary report from rollup rows: the same figures `summarize` computes from every ticket,
- * exactly (p90 included). `targetWaitSeconds` gives each service's current target.
- */
-export function summarizeRollups(rows: readonly RollupRow[], targetWaitSeconds: (serviceCode: string) => number): Summary {
-  const all = new GroupTotals();
-  const dims = {
-    service: new Map<string, GroupTotals>(), counter: new Map<number, GroupTotals>(), staff: new Map<number, GroupTotals>(),
-    hour: new Map<number, GroupTotals>(), day: new Map<string, GroupTotals>(),
-  };
-  const into = <K>(map: Map<K, GroupTotals>, key: K) => {
-    let totals = map.get(key);
-    if (!totals) {
-      totals = new GroupTotals();
-      map.set(key, totals);
-    }
-    return totals;
-  };
-  const targets = new Map<string, number>();
-  for (const row of rows) {
-    let target = targets.get(row.serviceCode);
-    if (target === undefined) {
-      target = targetWaitSeconds(row.serviceCode);
-      targets.set(row.serviceCode, target);
-    }
-    const within = countAtMost(row.waits, target);
-    all.add(row, within);
-    into(dims.service, row.serviceCode).add(row, within);
-    if (row.counterId !== 0) into(dims.counter, row.counterId).add(row, within);
-    if (row.staffId !== 0) into(dims.staff, row.staffId).add(row, within);
-    into(dims.hour, row.hour).add(row, within);
-    into(dims.day, row.hallDay).add(row, within);
+/** Nearest-rank p90 from a histogram slice of `span` one-second bins starting at wait `base`. */
+function p90OfHistogram(hist: Int32Array, offset: number, span: number, base: number, n: number): number | null {
+  if (n === 0) return null;
+  const rank = Math.max(1, Math.ceil(0.9 * n));
+  let seen = 0;
+  for (let i = 0; i < span; i += 1) {
+    seen += hist[offset + i]!;
+    if (seen >= rank) return base + i;
   }
-  const counter = new WaitCounter();
-  const groups = <K extends GroupKey>(map: Map<K, GroupTotals>): GroupFigures<K>[] =>
-    [...map.keys()].sort(compareKeys).map((key) => ({ key, ...figuresOfTotals(map.get(key)!, counter) }));
+  return null;
+}
+
+/**
+ * The summary report from packed days: the same figures `summarize` computes from every ticket,
+ * exactly (p90 included, by counting waits at 1-second resolution). `targetWaitSeconds` gives each
+ * service's current target, so a changed target applies to past days at once.
+ */
+export function summarizeDays(days: readonly { hallDay: string; packed: Int32Array }[], targetWaitSeconds: (serviceCode: string) => number): Summary {
+  const service = new Dimension<string>();
+  const counter = new Dimension<number>();
+  const staff = new Dimension<number>();
+  const hour = new Dimension<number>();
+  const day = new Dimension<string>();
+  const dayP90 = new Map<string, number | null>();
+  const targets = new Map<number, number>();
+  const codes = new Map<number, string>();
+  let minWait = Number.POSITIVE_INFINITY;
+  let maxWait = Number.NEGATIVE_INFINITY;
+  // Per row: its group in each dimension, kept for the histogram pass.
+  const rowGroups: number[] = [];
+
+  for (const { hallDay, packed } of days) {
+    if (packed[0] !== FORMAT_VERSION) throw new Error(`report rollup of ${hallDay} has an unknown format`);
+    const rows = packed[1]!;
+    // A day without tickets is stored so it is not rebuilt, but it is no group of the report.
+    if (rows === 0) continue;
+    dayP90.set(hallDay, packed[2]! < 0 ? null : packed[2]!);
+    const dayGroup = day.group(hallDay);
+    let w = HEADER_INTS + rows * ROW_INTS;
+    for (let r = 0; r < rows; r += 1) {
+      const o = HEADER_INTS + r * ROW_INTS;
+      const codeKey = packed[o]! * 256 + packed[o + 1]!;
+      let code = codes.get(codeKey);
+      if (code === undefined) {
+        code = String.fromCharCode(packed[o]!) + (packed[o + 1] ? String.fromCharCode(packed[o + 1]!) : '');
+        codes.set(codeKey, code);
+        targets.set(codeKey, targetWaitSeconds(code));
+      }
+      const waits = packed[o + 30]!;
+      const within = countAtMost(packed, w, w + waits, targets.get(codeKey)!);
+      if (waits > 0) {
+        minWait = Math.min(minWait, packed[w]!);
+        maxWait = Math.max(maxWait, packed[w + waits - 1]!);
+      }
+      w += waits;
+      const groups = [
+        service.group(code), packed[o + 2] === 0 ? -1 : counter.group(packed[o + 2]!), packed[o + 3] === 0 ? -1 : staff.group(packed[o + 3]!),
+        hour.group(packed[o + 4]!), dayGroup,
+      ];
+      rowGroups.push(...groups);
+      [service, counter, staff, hour, day].forEach((dimension, d) => {
+        const g = groups[d]!;
+        if (g < 0) return;
+        const base = g * FIELDS;
+        const figures = dimension.figures as number[];
+        for (let f = 0; f < 25; f += 1) figures[base + f]! += packed[o + 5 + f]!;
+        figures[base + WITHIN]! += within;
+      });
+    }
+  }
+
+  // Histograms of waits per group for service, counter, staff and hour (days carry their own p90).
+  const span = maxWait >= minWait ? maxWait - minWait + 1 : 0;
+  const histogramDims = [service, counter, staff, hour] as const;
+  for (const dimension of histogramDims) dimension.hist = new Int32Array(dimension.keys.length * span);
+  let row = 0;
+  for (const { packed } of days) {
+    const rows = packed[1]!;
+    let w = HEADER_INTS + rows * ROW_INTS;
+    for (let r = 0; r < rows; r += 1, row += 1) {
+      const waits = packed[HEADER_INTS + r * ROW_INTS + 30]!;
+      for (let d = 0; d < 4; d += 1) {
+        const g = rowGroups[row * 5 + d]!;
+        if (g < 0) continue;
+        const hist = histogramDims[d]!.hist;
+        const offset = g * span - minWait;
+        for (let i = w; i < w + waits; i += 1) hist[offset + packed[i]!]! += 1;
+      }
+      w += waits;
+    }
+  }
+
+  const total = new Array<number>(FIELDS).fill(0);
+  for (let g = 0; g < service.keys.length; g += 1) for (let f = 0; f < FIELDS; f += 1) total[f]! += service.figures[g * FIELDS + f]!;
+  // The whole range's histogram is the sum of the services' (every called ticket has one service).
+  const totalHist = new Int32Array(span);
+  for (let g = 0; g < service.keys.length; g += 1) for (let i = 0; i < span; i += 1) totalHist[i]! += service.hist[g * span + i]!;
+
+  const groupsOf = <K extends GroupKey>(dimension: Dimension<K>, p90: (g: number, key: K) => number | null): GroupFigures<K>[] =>
+    dimension.keys
+      .map((key, g) => ({ key, ...figuresAt(dimension.figures, g * FIELDS, p90(g, key)) }))
+      .sort((a, b) => compareKeys(a.key, b.key));
+  const histP90 = <K extends GroupKey>(dimension: Dimension<K>) => (g: number) =>
+    p90OfHistogram(dimension.hist, g * span, span, minWait, dimension.figures[g * FIELDS + 3]!);
   return {
-    ...figuresOfTotals(all, counter),
-    byService: groups(dims.service),
-    byCounter: groups(dims.counter),
-    byStaff: groups(dims.staff),
-    byHour: groups(dims.hour),
-    byDay: groups(dims.day),
+    ...figuresAt(total, 0, p90OfHistogram(totalHist, 0, span, minWait, total[3]!)),
+    byService: groupsOf(service, histP90(service)),
+    byCounter: groupsOf(counter, histP90(counter)),
+    byStaff: groupsOf(staff, histP90(staff)),
+    byHour: groupsOf(hour, histP90(hour)),
+    byDay: groupsOf(day, (_g, key) => dayP90.get(key) ?? null),
   };
+}
+
+/** The summary from rollup rows of any days (packs them per day first). */
+export function summarizeRollups(rows: readonly RollupRow[], targetWaitSeconds: (serviceCode: string) => number): Summary {
+  const byDay = new Map<string, RollupRow[]>();
+  for (const row of rows) byDay.set(row.hallDay, [...(byDay.get(row.hallDay) ?? []), row]);
+  return summarizeDays([...byDay].map(([hallDay, dayRows]) => ({ hallDay, packed: packDay(dayRows) })), targetWaitSeconds);
 }

@@ -1,5 +1,4 @@
 import type { Db } from '../db/database';
-import type { RollupRow } from '../reports/rollup';
 
 export interface TicketReportRow {
   id: number;
@@ -48,36 +47,17 @@ export interface FollowUpStatsRow {
 
 export type ReportsRepo = ReturnType<typeof createReportsRepo>;
 
-const ROLLUP_COLUMNS = `hall_day, service_code, counter_id, staff_id, hour, issued, served, no_show, called, wait_sum,
-  service_count, service_sum, estimate_count, estimate_abs_error_sum, estimate_error_sum, rating_count, score_sum,
-  score1, score2, score3, score4, score5, attitude_sum, attitude_count, efficiency_sum, efficiency_count,
-  policy_sum, policy_count, competence_sum, competence_count, waits`;
-
-/** Sorted waits as little-endian Int32 (the byte order of every machine this runs on is checked below). */
-function waitsToBlob(waits: Int32Array): Buffer {
-  return Buffer.from(waits.buffer, waits.byteOffset, waits.byteLength);
+/** A packed day as stored: little-endian Int32 (checked below; every machine this runs on is). */
+function toBlob(packed: Int32Array): Buffer {
+  return Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
 }
-function blobToWaits(blob: Buffer): Int32Array {
+function fromBlob(blob: Buffer): Int32Array {
   // Copy: a Buffer from SQLite may sit at an offset that is not 4-byte aligned.
   const copy = new Int32Array(blob.byteLength >>> 2);
   new Uint8Array(copy.buffer).set(blob);
   return copy;
 }
 if (new Uint8Array(Int32Array.of(1).buffer)[0] !== 1) throw new Error('report rollups assume a little-endian machine');
-
-type RawRollup = [
-  string, string, number, number, number, number, number, number, number, number, number, number, number, number, number,
-  number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, Buffer,
-];
-
-function fromRaw(r: RawRollup): RollupRow {
-  return {
-    hallDay: r[0], serviceCode: r[1], counterId: r[2], staffId: r[3], hour: r[4], issued: r[5], served: r[6], noShow: r[7],
-    called: r[8], waitSum: r[9], serviceCount: r[10], serviceSum: r[11], estimateCount: r[12], estimateAbsErrorSum: r[13],
-    estimateErrorSum: r[14], ratingCount: r[15], scoreSum: r[16], scores: [r[17], r[18], r[19], r[20], r[21]],
-    dimensionSums: [r[22], r[24], r[26], r[28]], dimensionCounts: [r[23], r[25], r[27], r[29]], waits: blobToWaits(r[30]),
-  };
-}
 
 /** SQL for reports over a range of hall days (both inclusive), and the rollups that keep them fast. */
 export function createReportsRepo(db: Db) {
@@ -96,11 +76,9 @@ export function createReportsRepo(db: Db) {
     SELECT t.service_code, t.counter_id, t.staff_id, t.hall_day, t.issued_at, r.score, r.attitude, r.efficiency, r.policy, r.competence
     FROM ratings r JOIN tickets t ON t.id = r.ticket_id
     WHERE t.hall_day BETWEEN ? AND ? AND r.excluded_at IS NULL`);
-  const rollups = db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM report_rollups WHERE hall_day BETWEEN ? AND ?`).raw(true);
-  const insertRollup = db.prepare(`INSERT INTO report_rollups (${ROLLUP_COLUMNS}) VALUES (${ROLLUP_COLUMNS.split(',').map(() => '?').join(', ')})`);
-  const deleteRollups = db.prepare('DELETE FROM report_rollups WHERE hall_day = ?');
-  const markDay = db.prepare('INSERT OR REPLACE INTO report_rollup_days (hall_day, built_at) VALUES (?, ?)');
-  const unmarkDay = db.prepare('DELETE FROM report_rollup_days WHERE hall_day = ?');
+  const packedDays = db.prepare('SELECT hall_day, data FROM report_rollup_days WHERE hall_day BETWEEN ? AND ? ORDER BY hall_day').raw(true);
+  const storeDay = db.prepare('INSERT OR REPLACE INTO report_rollup_days (hall_day, built_at, data) VALUES (?, ?, ?)');
+  const dropDay = db.prepare('DELETE FROM report_rollup_days WHERE hall_day = ?');
   const builtDays = db.prepare('SELECT hall_day FROM report_rollup_days WHERE hall_day BETWEEN ? AND ?').pluck(true);
   const firstDay = db.prepare('SELECT MIN(hall_day) FROM tickets').pluck(true);
   const watermark = db.prepare('SELECT value FROM report_watermarks WHERE name = ?').pluck(true);
@@ -128,25 +106,16 @@ export function createReportsRepo(db: Db) {
     ratings: (from: string, to: string) => ratings.all(from, to) as RatingReportRow[],
     iterateTickets: (from: string, to: string) => tickets.iterate(from, to) as IterableIterator<TicketReportRow>,
 
-    rollups: (from: string, to: string) => (rollups.all(from, to) as RawRollup[]).map(fromRaw),
+    /** Packed rollups of the stored days in [from, to]. */
+    packedDays: (from: string, to: string) =>
+      (packedDays.all(from, to) as [string, Buffer][]).map(([hallDay, data]) => ({ hallDay, packed: fromBlob(data) })),
     builtDays: (from: string, to: string) => new Set(builtDays.all(from, to) as string[]),
     firstDay: () => (firstDay.get() as string | null) ?? null,
-    /** Replaces a day's rollups; run inside a transaction with the read of that day. */
-    storeDay: (hallDay: string, rows: readonly RollupRow[], now: number) => {
-      deleteRollups.run(hallDay);
-      for (const r of rows) {
-        insertRollup.run(
-          r.hallDay, r.serviceCode, r.counterId, r.staffId, r.hour, r.issued, r.served, r.noShow, r.called, r.waitSum,
-          r.serviceCount, r.serviceSum, r.estimateCount, r.estimateAbsErrorSum, r.estimateErrorSum, r.ratingCount, r.scoreSum,
-          ...r.scores, r.dimensionSums[0], r.dimensionCounts[0], r.dimensionSums[1], r.dimensionCounts[1],
-          r.dimensionSums[2], r.dimensionCounts[2], r.dimensionSums[3], r.dimensionCounts[3], waitsToBlob(r.waits),
-        );
-      }
-      markDay.run(hallDay, now);
+    storeDay: (hallDay: string, packed: Int32Array, now: number) => {
+      storeDay.run(hallDay, now, toBlob(packed));
     },
     dropDay: (hallDay: string) => {
-      deleteRollups.run(hallDay);
-      unmarkDay.run(hallDay);
+      dropDay.run(hallDay);
     },
     watermark: (name: 'events' | 'ratings') => (watermark.get(name) as number | undefined) ?? null,
     setWatermark: (name: 'events' | 'ratings', value: number) => {
