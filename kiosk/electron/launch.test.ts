@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { _electron } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeTcpPrinter } from '../printer/testing/fake-tcp-printer';
+import type { KioskBridge } from '../printer/bridge';
 import type { PrintableTicket } from '../printer/types';
 import { buildKioskShell } from './build';
 
@@ -90,15 +91,15 @@ describe('kiosk shell launch', () => {
     expect(shell).toEqual({ windows: 1, kiosk: true, menuBar: false, devTools: false });
 
     // Context isolation, no node integration and the sandbox show in the page as: the bridge and nothing else.
-    const exposed = await page.evaluate(() => ({ bridge: Object.keys(window.kioskBridge ?? {}).sort(), require: typeof (globalThis as { require?: unknown }).require, process: typeof (globalThis as { process?: unknown }).process }));
+    const exposed = await page.evaluate(() => ({ bridge: Object.keys((window as { kioskBridge?: object }).kioskBridge ?? {}).sort(), require: typeof (globalThis as { require?: unknown }).require, process: typeof (globalThis as { process?: unknown }).process }));
     expect(exposed).toEqual({ bridge: ['print', 'printerStatus'], require: 'undefined', process: 'undefined' });
 
     const ticket: PrintableTicket = {
       hallName: '测试大厅', serviceName: '法律咨询', number: 'A001', waitingAhead: 0, estimatedWaitMinutes: 0,
       issuedAt: new Date().toISOString(), trackingUrl: `${hall.url}/t/X1`, ticketNotes: '', priority: 'normal',
     };
-    expect(await page.evaluate((t) => window.kioskBridge!.print(t), ticket)).toEqual({ ok: true });
-    expect(await page.evaluate(() => window.kioskBridge!.printerStatus())).toEqual({ state: 'ok' });
+    expect(await page.evaluate((t) => (window as unknown as { kioskBridge: KioskBridge }).kioskBridge.print(t), ticket)).toEqual({ ok: true });
+    expect(await page.evaluate(() => (window as unknown as { kioskBridge: KioskBridge }).kioskBridge.printerStatus())).toEqual({ state: 'ok' });
     expect(printer.received().length).toBeGreaterThan(300);
     await expect.poll(() => hall.reports).toContainEqual({ printer: { state: 'ok' } });
   }, 90_000);

@@ -17,7 +17,7 @@ export interface TransportTimeouts {
   statusTimeoutMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: TransportTimeouts = { writeTimeoutMs: 3000, statusTimeoutMs: 800 };
+export const DEFAULT_TIMEOUTS: TransportTimeouts = { writeTimeoutMs: 3000, statusTimeoutMs: 500 };
 
 /** Why a write failed: the link refused, timed out, was closed under us, or the OS reported an I/O error. */
 export type FaultCode = 'refused' | 'unreachable' | 'timeout' | 'closed' | 'io';
