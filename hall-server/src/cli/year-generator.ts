@@ -1,4 +1,5 @@
-import { formatTicketNumber, localParts } from '@hall/shared';
+import { formatTicketNumber } from '@hall/shared';
+import { localMidnight } from '../reports/local-time';
 import type { SeedRating, SeedTicket } from '../repos/year-seed-repo';
 
 /** What the generator needs to know about the hall. */
@@ -53,14 +54,6 @@ const pickWeighted = (rng: () => number, weights: readonly number[], total: numb
 };
 const exponential = (rng: () => number, mean: number) => -Math.log(1 - rng()) * mean;
 const clampScore = (n: number) => Math.min(5, Math.max(1, Math.round(n)));
-
-/** Milliseconds of local midnight of a hall day in the hall's time zone. */
-export function localMidnight(day: string, timeZone: string): number {
-  const noon = Date.parse(`${day}T12:00:00Z`);
-  const parts = localParts(noon, timeZone);
-  const localNoonAsUtc = Date.parse(`${parts.day}T${String(parts.hour).padStart(2, '0')}:${String(parts.minute).padStart(2, '0')}:00Z`);
-  return Date.parse(`${day}T00:00:00Z`) - (localNoonAsUtc - noon);
-}
 
 /** One realistic working day of tickets with ratings and follow-ups, in issue order. */
 export function generateDay(day: string, hall: YearHall, rng: () => number, options: DayOptions, randomCode: () => string) {

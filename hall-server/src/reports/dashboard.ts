@@ -87,7 +87,7 @@ export function buildDashboard(services: HallServices, reports: ReportService): 
       issued: s.issued, served: s.served, noShow: s.noShow, noShowRate: s.noShowRate, avgWaitSeconds: s.avgWaitSeconds,
       p90WaitSeconds: s.p90WaitSeconds, avgServiceSeconds: s.avgServiceSeconds, serviceLevel: s.serviceLevel, satisfaction: s.satisfaction, waiting,
     },
-    followUps: reports.followUpStats('0001-01-01', '9999-12-31'),
+    followUps: reports.followUpStats('2000-01-01', hallDay),
     devices: deviceList,
     alerts: dashboardAlerts(loads, deviceList),
   };

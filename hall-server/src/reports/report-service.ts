@@ -1,6 +1,7 @@
 import { hallDayOf, localParts, nextHallDay } from '@hall/shared';
 import type { RatingReportRow, ReportsRepo, TicketReportRow } from '../repos/reports-repo';
 import type { HallContext } from '../services/context';
+import { localMidnight } from './local-time';
 import { buildRollupRows, packDay, summarizeDays } from './rollup';
 import type { RatingFact, Summary, TicketFact } from './summary';
 
@@ -128,11 +129,9 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
   }
 
   function followUpStats(from: string, to: string): FollowUpStats {
-    const now = ctx.clock();
-    const today = hallDayOf(now, ctx.timeZone);
-    const local = localParts(now, ctx.timeZone);
-    const offsetMinutes = Math.round((Date.UTC(...ymd(local.day), local.hour, local.minute) - Math.floor(now / 60_000) * 60_000) / 60_000);
-    const row = repo.followUpStats(from, to, today, `${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes} minutes`);
+    const today = hallDayOf(ctx.clock(), ctx.timeZone);
+    const bound = (day: string) => localMidnight(day < '1970-01-02' ? '1970-01-02' : day.length > 10 || day > '9999-12-30' ? '9999-12-30' : day, ctx.timeZone);
+    const row = repo.followUpStats(bound(from), bound(nextHallDay(to)), today, (day) => bound(nextHallDay(day)));
     const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10000) / 10000);
     return {
       opened: row.opened, open: row.opened - row.closed, overdue: row.open_overdue, closed: row.closed,
@@ -176,11 +175,6 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
       if (first !== null && first <= yesterday) ensureRollups(first, yesterday);
     },
   };
-}
-
-function ymd(day: string): [number, number, number] {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return [y, m - 1, d];
 }
 
 function previousDay(day: string): string {

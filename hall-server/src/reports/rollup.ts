@@ -215,8 +215,13 @@ export function summarizeDays(days: readonly { hallDay: string; packed: Int32Arr
   const codes = new Map<number, string>();
   let minWait = Number.POSITIVE_INFINITY;
   let maxWait = Number.NEGATIVE_INFINITY;
-  // Per row: its group in each dimension, kept for the histogram pass.
-  const rowGroups: number[] = [];
+  // Rows of different days with the same service × counter × staff × hour are summed first (a
+  // year has ~90k rows but a few hundred such combinations), then each combination is added to
+  // its group in every dimension.
+  const comboIndex = new Map<number | string, number>();
+  const comboGroups: number[] = []; // 4 per combination: service, counter, staff, hour group (-1: none)
+  let comboFigures = new Float64Array(512 * FIELDS);
+  const rowCombo: number[] = [];
 
   for (const { hallDay, packed } of days) {
     if (packed[0] !== FORMAT_VERSION) throw new Error(`report rollup of ${hallDay} has an unknown format`);
@@ -224,16 +229,34 @@ export function summarizeDays(days: readonly { hallDay: string; packed: Int32Arr
     // A day without tickets is stored so it is not rebuilt, but it is no group of the report.
     if (rows === 0) continue;
     dayP90.set(hallDay, packed[2]! < 0 ? null : packed[2]!);
-    const dayGroup = day.group(hallDay);
+    const dayBase = day.group(hallDay) * FIELDS;
+    const dayFigures = day.figures;
     let w = HEADER_INTS + rows * ROW_INTS;
     for (let r = 0; r < rows; r += 1) {
       const o = HEADER_INTS + r * ROW_INTS;
       const codeKey = packed[o]! * 256 + packed[o + 1]!;
-      let code = codes.get(codeKey);
-      if (code === undefined) {
-        code = String.fromCharCode(packed[o]!) + (packed[o + 1] ? String.fromCharCode(packed[o + 1]!) : '');
-        codes.set(codeKey, code);
-        targets.set(codeKey, targetWaitSeconds(code));
+      const counterId = packed[o + 2]!;
+      const staffId = packed[o + 3]!;
+      const hourOfIssue = packed[o + 4]!;
+      const key = counterId < 65_536 && staffId < 65_536 && counterId >= 0 && staffId >= 0
+        ? ((codeKey * 65_536 + counterId) * 65_536 + staffId) * 32 + hourOfIssue
+        : `${codeKey}|${counterId}|${staffId}|${hourOfIssue}`;
+      let combo = comboIndex.get(key);
+      if (combo === undefined) {
+        let code = codes.get(codeKey);
+        if (code === undefined) {
+          code = String.fromCharCode(packed[o]!) + (packed[o + 1] ? String.fromCharCode(packed[o + 1]!) : '');
+          codes.set(codeKey, code);
+          targets.set(codeKey, targetWaitSeconds(code));
+        }
+        combo = comboIndex.size;
+        comboIndex.set(key, combo);
+        comboGroups.push(service.group(code), counterId === 0 ? -1 : counter.group(counterId), staffId === 0 ? -1 : staff.group(staffId), hour.group(hourOfIssue));
+        if ((combo + 1) * FIELDS > comboFigures.length) {
+          const grown = new Float64Array(comboFigures.length * 2);
+          grown.set(comboFigures);
+          comboFigures = grown;
+        }
       }
       const waits = packed[o + 30]!;
       const within = countAtMost(packed, w, w + waits, targets.get(codeKey)!);
@@ -242,36 +265,41 @@ export function summarizeDays(days: readonly { hallDay: string; packed: Int32Arr
         maxWait = Math.max(maxWait, packed[w + waits - 1]!);
       }
       w += waits;
-      const groups = [
-        service.group(code), packed[o + 2] === 0 ? -1 : counter.group(packed[o + 2]!), packed[o + 3] === 0 ? -1 : staff.group(packed[o + 3]!),
-        hour.group(packed[o + 4]!), dayGroup,
-      ];
-      rowGroups.push(...groups);
-      [service, counter, staff, hour, day].forEach((dimension, d) => {
-        const g = groups[d]!;
-        if (g < 0) return;
-        const base = g * FIELDS;
-        const figures = dimension.figures as number[];
-        for (let f = 0; f < 25; f += 1) figures[base + f]! += packed[o + 5 + f]!;
-        figures[base + WITHIN]! += within;
-      });
+      rowCombo.push(combo);
+      const base = combo * FIELDS;
+      for (let f = 0; f < 25; f += 1) {
+        const value = packed[o + 5 + f]!;
+        comboFigures[base + f]! += value;
+        dayFigures[dayBase + f]! += value;
+      }
+      comboFigures[base + WITHIN]! += within;
+      dayFigures[dayBase + WITHIN]! += within;
+    }
+  }
+  const dims = [service, counter, staff, hour] as const;
+  for (let combo = 0; combo < comboIndex.size; combo += 1) {
+    for (let d = 0; d < 4; d += 1) {
+      const g = comboGroups[combo * 4 + d]!;
+      if (g < 0) continue;
+      const figures = dims[d]!.figures;
+      for (let f = 0; f < FIELDS; f += 1) figures[g * FIELDS + f]! += comboFigures[combo * FIELDS + f]!;
     }
   }
 
   // Histograms of waits per group for service, counter, staff and hour (days carry their own p90).
   const span = maxWait >= minWait ? maxWait - minWait + 1 : 0;
-  const histogramDims = [service, counter, staff, hour] as const;
-  for (const dimension of histogramDims) dimension.hist = new Int32Array(dimension.keys.length * span);
+  for (const dimension of dims) dimension.hist = new Int32Array(dimension.keys.length * span);
   let row = 0;
   for (const { packed } of days) {
     const rows = packed[1]!;
     let w = HEADER_INTS + rows * ROW_INTS;
     for (let r = 0; r < rows; r += 1, row += 1) {
       const waits = packed[HEADER_INTS + r * ROW_INTS + 30]!;
+      const combo = rowCombo[row]!;
       for (let d = 0; d < 4; d += 1) {
-        const g = rowGroups[row * 5 + d]!;
+        const g = comboGroups[combo * 4 + d]!;
         if (g < 0) continue;
-        const hist = histogramDims[d]!.hist;
+        const hist = dims[d]!.hist;
         const offset = g * span - minWait;
         for (let i = w; i < w + waits; i += 1) hist[offset + packed[i]!]! += 1;
       }

@@ -92,14 +92,24 @@ export function createReportsRepo(db: Db) {
   ).pluck(true);
   const daysOfRatingsAfter = db.prepare('SELECT DISTINCT t.hall_day FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.id > ?').pluck(true);
   const dayOfRating = db.prepare('SELECT t.hall_day FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.id = ?').pluck(true);
+  // A rating is given on its ticket's hall day, so a follow-up's opening time places it in the range
+  // without joining a year of tickets.
   const followUpStats = db.prepare(`
     SELECT COUNT(*) AS opened,
-      COALESCE(SUM(f.closed_at IS NOT NULL), 0) AS closed,
-      COALESCE(SUM(f.closed_at IS NOT NULL AND date(f.closed_at / 1000, 'unixepoch', ?) <= f.due_day), 0) AS closed_on_time,
-      COALESCE(SUM(f.closed_at IS NULL AND f.due_day < ?), 0) AS open_overdue
-    FROM follow_ups f JOIN ratings r ON r.id = f.rating_id JOIN tickets t ON t.id = r.ticket_id
-    WHERE t.hall_day BETWEEN ? AND ?`);
-
+      COALESCE(SUM(closed_at IS NOT NULL), 0) AS closed,
+      COALESCE(SUM(closed_at IS NULL AND due_day < @today), 0) AS open_overdue
+    FROM follow_ups WHERE opened_at >= @start AND opened_at < @end`);
+  const closedWithDue = db.prepare('SELECT due_day, closed_at FROM follow_ups WHERE opened_at >= ? AND opened_at < ? AND closed_at IS NOT NULL').raw(true);
+  const onTime = (start: number, end: number, endOfDay: (day: string) => number) => {
+    const ends = new Map<string, number>();
+    let count = 0;
+    for (const [due, closedAt] of closedWithDue.iterate(start, end) as IterableIterator<[string, number]>) {
+      let limit = ends.get(due);
+      if (limit === undefined) ends.set(due, (limit = endOfDay(due)));
+      if (closedAt < limit) count += 1;
+    }
+    return count;
+  };
   return {
     tickets: (from: string, to: string) => tickets.all(from, to) as TicketReportRow[],
     /** Ratings in the range, excluding those taken out by 申诉复核. */
@@ -126,8 +136,10 @@ export function createReportsRepo(db: Db) {
     daysChangedAfter: (eventId: number, ratingId: number) =>
       new Set([...(daysOfEventsAfter.all(eventId) as string[]), ...(daysOfRatingsAfter.all(ratingId) as string[])]),
     dayOfRating: (ratingId: number) => (dayOfRating.get(ratingId) as string | undefined) ?? null,
-    /** Follow-ups of bad ratings on tickets of the range; `today` decides overdue, `utcOffset` e.g. '+8 hours'. */
-    followUpStats: (from: string, to: string, today: string, utcOffset: string) =>
-      followUpStats.get(utcOffset, today, from, to) as FollowUpStatsRow,
+    /** Follow-ups opened in [start, end) ms; `today` decides overdue; on time = closed before the end of its due day. */
+    followUpStats: (start: number, end: number, today: string, endOfDay: (day: string) => number) => {
+      const row = followUpStats.get({ start, end, today }) as Omit<FollowUpStatsRow, 'closed_on_time'>;
+      return { ...row, closed_on_time: onTime(start, end, endOfDay) };
+    },
   };
 }
