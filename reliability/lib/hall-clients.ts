@@ -1,0 +1,68 @@
+import { io, type Socket } from 'socket.io-client';
+import type { DemoCredentials } from '../../hall-server/src/cli/seed';
+import { login, sleep } from './http';
+import { RELIABILITY_PASSWORD } from './constants';
+
+export interface ReconnectProfile {
+  reconnectionDelay: number;
+  reconnectionDelayMax: number;
+  randomizationFactor: number;
+  /** Delay of the manual reconnect after a server-initiated disconnect (socket.io does not retry those). */
+  manualRetryMs: number;
+}
+
+/**
+ * What the hall's screens ship today: counter-display/src/lib/hall-connection.svelte.ts and
+ * kiosk/src/hall-link.svelte.ts use reconnectionDelay 500, reconnectionDelayMax 3000, socket.io's
+ * default randomizationFactor 0.5, and reconnect by hand 1 s after 'io server disconnect'.
+ */
+export const SHIPPED_SCREENS: ReconnectProfile = { reconnectionDelay: 500, reconnectionDelayMax: 3000, randomizationFactor: 0.5, manualRetryMs: 1000 };
+
+/**
+ * A back-off that can keep the 2 s resync promise: no wait longer than ~1.3 s between attempts,
+ * so a client retries within about a second of the server coming back whenever it comes back.
+ */
+export const PROMPT_RECONNECT: ReconnectProfile = { reconnectionDelay: 250, reconnectionDelayMax: 1000, randomizationFactor: 0.3, manualRetryMs: 250 };
+
+/** A socket configured like the hall's own screens: websocket first, the given back-off, manual retry after a server close. */
+export function hallSocket(url: string, token: string, profile: ReconnectProfile = SHIPPED_SCREENS): Socket {
+  const { manualRetryMs, ...backoff } = profile;
+  const socket = io(url, { auth: { token }, transports: ['websocket', 'polling'], ...backoff });
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), manualRetryMs);
+  });
+  return socket;
+}
+
+export interface HallClientMix {
+  tokens: { kind: string; token: string }[];
+}
+
+/**
+ * Tokens for `count` clients, a mix of the hall's callers: boards, rating pads, kiosks and staff
+ * sessions (every demo user signed in once; sockets share tokens the way several screens would).
+ */
+export async function clientTokens(url: string, credentials: DemoCredentials, count: number): Promise<{ kind: string; token: string }[]> {
+  const staff = await Promise.all(credentials.users.map(async (user) => ({ kind: `staff:${user.role}`, token: await login(url, user.username, RELIABILITY_PASSWORD) })));
+  const devices = credentials.devices.map((device) => ({ kind: device.kind, token: device.token }));
+  const board = devices.filter((d) => d.kind === 'board');
+  const pads = devices.filter((d) => d.kind === 'pad');
+  const kiosks = devices.filter((d) => d.kind === 'kiosk');
+  // A third boards, a third pads and kiosks, a third staff terminals and consoles.
+  const tokens: { kind: string; token: string }[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const group = i % 3 === 0 ? board : i % 3 === 1 ? (i % 2 === 0 ? kiosks : pads) : staff;
+    tokens.push(group[Math.floor(i / 3) % group.length]!);
+  }
+  return tokens;
+}
+
+/** Waits until `check` holds, polling; false after `timeoutMs`. */
+export async function waitFor(check: () => boolean, timeoutMs: number, everyMs = 10): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await sleep(everyMs);
+  }
+  return check();
+}
