@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrinter, type Printer } from '../kiosk/printer/printer';
-import type { PrintableTicket } from '../kiosk/printer/types';
+import type { KioskBridge, PrintableTicket } from '../kiosk/printer/bridge';
 import { ensureBuilt, launchChromium, removeDir, startDemoHall, type DemoHall } from './harness';
 import { httpAs, layoutOffenders, login, shot } from './kiosk-pages';
 import { percentile, startLoopbackPrinter, type LoopbackPrinter } from './kiosk-printer';
@@ -98,8 +98,12 @@ beforeAll(async () => {
   await kiosk.exposeFunction('__kioskPrint', (ticket: PrintableTicket) => printer.print(ticket));
   await kiosk.exposeFunction('__kioskPrinterStatus', () => printer.status());
   await kiosk.addInitScript(() => {
-    const w = window as unknown as Record<string, (...args: unknown[]) => unknown>;
-    Object.assign(window, { kioskBridge: { print: (ticket: unknown) => w.__kioskPrint!(ticket), printerStatus: () => w.__kioskPrinterStatus!() } });
+    const exposed = window as unknown as { __kioskPrint: KioskBridge['print']; __kioskPrinterStatus: KioskBridge['printerStatus'] };
+    const kioskBridge: KioskBridge = {
+      print: (ticket) => exposed.__kioskPrint(ticket),
+      printerStatus: () => exposed.__kioskPrinterStatus(),
+    };
+    Object.assign(window, { kioskBridge });
   });
   await openKiosk();
 });
@@ -197,7 +201,7 @@ describe('kiosk: take a number', () => {
     await kiosk.getByTestId('printer-fault').waitFor();
     await expect(kiosk.getByTestId('printer-fault').textContent()).resolves.toBe('打印机故障，请拍照或记下号码');
     await expect(kiosk.getByTestId('ticket-qr').getAttribute('data-url')).resolves.toBe(issued.trackingUrl);
-    await kiosk.locator('[data-testid="ticket-qr"] svg').waitFor();
+    await kiosk.locator('[data-testid="ticket-qr"][data-drawn="true"] canvas').waitFor();
     await shot(kiosk, 'kiosk-portrait-ticket-printer-fault');
     expect(loopback.jobs.length).toBe(before);
 

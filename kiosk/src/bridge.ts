@@ -1,22 +1,11 @@
 import type { IssuedTicket } from '@hall/shared';
-import type { PrintableTicket, PrinterStatus, PrintResult } from '../printer/types';
+import type { KioskBridge, PrintableTicket, PrintResult } from '../printer/bridge';
 
 /**
- * What the page needs from the Electron preload (window.kioskBridge). In a plain browser there is
- * no bridge and no printer; Playwright wires one to the real printer module.
+ * The Electron preload's `window.kioskBridge` (kiosk/printer/bridge.ts). In a plain browser there
+ * is no bridge and no printer; Playwright installs a stand-in wired to the real printer module.
  */
-export interface KioskPrintBridge {
-  print(ticket: PrintableTicket): Promise<PrintResult>;
-  printerStatus(): Promise<PrinterStatus>;
-}
-
-declare global {
-  interface Window {
-    kioskBridge?: KioskPrintBridge;
-  }
-}
-
-export function findBridge(win: Window = window): KioskPrintBridge | null {
+export function findBridge(win: Window & { kioskBridge?: KioskBridge } = window): KioskBridge | null {
   return win.kioskBridge ?? null;
 }
 
@@ -27,7 +16,7 @@ export function printableOf(ticket: IssuedTicket): PrintableTicket {
 }
 
 /** Prints through the bridge; a bridge that throws is a fault like any other, never a lost ticket. */
-export async function printThrough(bridge: KioskPrintBridge, ticket: IssuedTicket): Promise<PrintResult> {
+export async function printThrough(bridge: KioskBridge, ticket: IssuedTicket): Promise<PrintResult> {
   try {
     return await bridge.print(printableOf(ticket));
   } catch (error) {
