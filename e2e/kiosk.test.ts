@@ -338,6 +338,61 @@ describe('phone page /t/<trackingCode>', () => {
   });
 });
 
+describe('kiosk: timeouts and elderly mode', () => {
+  it('goes back by itself (15 s after a ticket, 30 s+ in elderly mode, 60 s idle resets language and type size) and reads choices aloud', async () => {
+    const context = await browser.newContext({ viewport: PORTRAIT });
+    try {
+      const page = await context.newPage();
+      await page.clock.install();
+      // Records what elderly mode says (headless Chromium has no voices to say it with); a printer
+      // that always prints, since the timeouts are the point here (real printing is tested above).
+      await page.addInitScript(() => {
+        Object.assign(window, { kioskBridge: { print: async () => ({ ok: true }), printerStatus: async () => ({ state: 'ok' }) } });
+        const spoken: Array<{ text: string; lang: string }> = [];
+        Object.assign(window, { __spoken: spoken });
+        window.speechSynthesis.speak = (utterance: SpeechSynthesisUtterance) => {
+          spoken.push({ text: utterance.text, lang: utterance.lang });
+        };
+      });
+      await page.goto(`${hall.url}/kiosk/?device=${hall.token('kiosk')}`);
+      await page.locator('[data-link="online"] [data-service="A"]').waitFor();
+      const screen = () => page.locator('[data-screen]').getAttribute('data-screen');
+
+      await page.locator('[data-service="F"]').click();
+      await page.getByTestId('ticket-number').waitFor();
+      await page.clock.fastForward(14_000);
+      await expect(screen()).resolves.toBe('ticket');
+      await page.clock.fastForward(2_000);
+      await expect.poll(screen).toBe('services');
+
+      await page.locator('[data-action="elderly"]').click();
+      await page.locator('[data-action="lang"]').click();
+      await page.locator('[data-action="lang"]').click();
+      await page.locator('[data-service="A"]').click();
+      await page.getByTestId('ticket-number').waitFor();
+      await page.clock.fastForward(16_000);
+      await expect(screen()).resolves.toBe('ticket');
+      await page.clock.fastForward(15_000);
+      await expect.poll(screen).toBe('services');
+      const spoken = await page.evaluate(() => (window as unknown as { __spoken: Array<{ text: string; lang: string }> }).__spoken);
+      expect(spoken.some((s) => s.text === '法律援助' && s.lang === 'zh-CN')).toBe(true);
+      expect(spoken.some((s) => /^A[零一二三四五六七八九]{3}号，请取走号票/.test(s.text))).toBe(true);
+
+      await page.locator('[data-action="lang"]').click();
+      await page.locator('[data-action="priority"]').click();
+      await expect(screen()).resolves.toBe('priority');
+      await page.clock.fastForward(59_000);
+      await expect(screen()).resolves.toBe('priority');
+      await page.clock.fastForward(2_000);
+      await expect.poll(screen).toBe('services');
+      await expect(page.locator('[data-action="lang"]').textContent()).resolves.toContain('English');
+      await expect(page.evaluate(() => document.documentElement.classList.contains('elderly'))).resolves.toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('kiosk screens in portrait and landscape', () => {
   it('every screen fits, with no text under 24 px and no touch target under 64 px', async () => {
     // Greyed tiles: one service paused, one out of numbers for today.

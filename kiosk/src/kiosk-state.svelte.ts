@@ -5,6 +5,7 @@ import { findBridge, printThrough } from './bridge';
 import type { HallLink } from './hall-link.svelte';
 import { errorMessage, t, type Lang, type StringKey } from './i18n';
 import { issueBody, newRequestId, sendWithRetry, SingleFlight } from './lib/issue-request';
+import { spokenNumber } from './lib/format';
 import { reportAfterPrint, type PrinterReport } from './lib/printer-report';
 import { tilesPerPage } from './lib/service-tiles';
 import { parseRateInput } from './lib/ticket-input';
@@ -227,10 +228,4 @@ export class Kiosk {
       else this.resetToStart();
     }, ms);
   }
-}
-
-/** "A012" read as 「A 零一二 号」: digits one by one, as the hall board calls them. */
-export function spokenNumber(number: string): string {
-  const digits = '零一二三四五六七八九';
-  return `${number.replace(/\d/g, (d) => digits[Number(d)] ?? d)}号`;
 }

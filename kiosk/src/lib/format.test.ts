@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatHallDate } from './format';
+import { formatClock, formatHallDate, spokenNumber } from './format';
 
 // 2026-11-30 01:05 UTC is Monday 09:05 in Zhengzhou, whatever zone the test machine runs in.
 const monday = new Date('2026-11-30T01:05:00.000Z');
@@ -14,5 +14,14 @@ describe('formatHallDate / formatClock', () => {
   it('shows a 24-hour hall clock', () => {
     expect(formatClock(monday)).toBe('09:05');
     expect(formatClock(new Date('2026-11-30T10:30:00.000Z'))).toBe('18:30');
+  });
+});
+
+describe('spokenNumber', () => {
+  it.each([
+    ['A012', 'A零一二号'],
+    ['B1000', 'B一零零零号'],
+  ])('%s → %s', (number, expected) => {
+    expect(spokenNumber(number)).toBe(expected);
   });
 });

@@ -25,3 +25,9 @@ export function formatClock(date: Date, timeZone = 'Asia/Shanghai'): string {
   const p = parts(date, timeZone);
   return `${p.hour}:${p.minute}`;
 }
+
+/** "A012" read as 「A零一二号」: digits one by one, as the hall board calls them. */
+export function spokenNumber(number: string): string {
+  const digits = '零一二三四五六七八九';
+  return `${number.replace(/\d/g, (d) => digits[Number(d)] ?? d)}号`;
+}
