@@ -1,3 +1,4 @@
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ const TERMINAL = { width: 1366, height: 768 };
 const PAD = { width: 1280, height: 800 };
 const COUNTER = '1号窗口';
 const LATENCY_CALLS = 30;
+// A 1×1 PNG: enough for the board's legal-education area to show a hall's own poster.
+const POSTER = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 let hall: DemoHall;
 let browser: Browser;
@@ -43,6 +46,7 @@ describe('counter display: board, terminal and rating pad against a real hall se
     ensureBuilt();
     hall = await startDemoHall();
     staff = await staffToken(hall, 'zhangwei');
+    writeFileSync(join(hall.dataDir, 'media', 'poster.png'), POSTER);
     browser = await launchChromium();
     boardA = await openScreen(browser, `${hall.url}/board/?device=${hall.token('board')}`, BOARD);
     boardB = await openScreen(browser, `${hall.url}/board/?device=${hall.token('board')}`, BOARD);
@@ -64,7 +68,7 @@ describe('counter display: board, terminal and rating pad against a real hall se
   it('pairs the board by ?device= and drops the token from the address bar', async () => {
     expect(new URL(boardA.url()).search).toBe('');
     expect(await boardA.evaluate(() => localStorage.getItem('hall.deviceToken'))).toBe(hall.token('board'));
-    await boardA.waitForSelector('[data-testid=media-builtin]:has-text("12348")');
+    await boardA.waitForSelector('[data-testid=media-image][src="/media/poster.png"]');
     expect(await boardA.textContent('[data-testid=notice]')).toContain('12348');
     await shot(pad, 'pad-idle');
   });
@@ -127,6 +131,8 @@ describe('counter display: board, terminal and rating pad against a real hall se
     const port = hall.server.port;
 
     await hall.close();
+    // The hall takes its poster down meanwhile: the board falls back to its built-in 12348 slide.
+    rmSync(join(dataDir, 'media', 'poster.png'));
     await boardA.waitForSelector('[data-testid=offline-marker]:has-text("最后更新")');
     await terminal.waitForSelector('[data-testid=offline-marker]');
     await pad.waitForSelector('[data-testid=offline-marker]');
@@ -145,6 +151,7 @@ describe('counter display: board, terminal and rating pad against a real hall se
     await waitForBoardCall(boardA, missed.number, COUNTER);
     await waitForBoardCall(boardB, missed.number, COUNTER);
     await boardA.waitForSelector(`[data-testid=recent-call][data-number="${shown.number}"]`);
+    await boardA.waitForSelector('[data-testid=media-builtin]:has-text("12348")');
     await waitForTerminal(missed.number, 'called');
     expect((await announcements(boardA)).some((record) => record.number === missed.number)).toBe(false);
 

@@ -43,6 +43,13 @@ describe('FeedCopy', () => {
     expect(copy.state?.recentCalls[0]?.number).toBe('A060');
   });
 
+  it('takes a new notice for the board’s scrolling line', () => {
+    const copy = new FeedCopy();
+    copy.replace(snapshot(5));
+    expect(copy.receive('notice:updated', { seq: 6, notice: '今日下午停电检修，暂停公证业务' }).kind).toBe('applied');
+    expect(copy.state?.notice).toBe('今日下午停电检修，暂停公证业务');
+  });
+
   it('asks again after a lost connection even if a request was pending', () => {
     const copy = new FeedCopy();
     copy.replace(snapshot(5));
