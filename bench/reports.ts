@@ -44,7 +44,7 @@ const counts = (() => {
   const result = {
     tickets: one('SELECT COUNT(*) AS n FROM tickets'), events: one('SELECT COUNT(*) AS n FROM ticket_events'),
     ratings: one('SELECT COUNT(*) AS n FROM ratings'), followUps: one('SELECT COUNT(*) AS n FROM follow_ups'),
-    rollupRows: one('SELECT COUNT(*) AS n FROM report_rollups'), first: one('SELECT MIN(hall_day) AS n FROM tickets') as string,
+    rollupDays: one('SELECT COUNT(*) AS n FROM report_rollup_days'), first: one('SELECT MIN(hall_day) AS n FROM tickets') as string,
   };
   db.close();
   return result;
@@ -84,7 +84,7 @@ try {
   const pct = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 
   console.log(`\nyear data: ${counts.tickets} tickets, ${counts.events} events, ${counts.ratings} ratings, ${counts.followUps} follow-ups, ` +
-    `${counts.rollupRows} rollup rows; ${(statSync(dbFile).size / 1e6).toFixed(0)} MB; range ${counts.first} … ${today}; ${runs} runs each\n`);
+    `${counts.rollupDays} rolled-up days (before this run); ${(statSync(dbFile).size / 1e6).toFixed(0)} MB; range ${counts.first} … ${today}; ${runs} runs each\n`);
   console.log('endpoint'.padEnd(58), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'max ms'.padStart(8), 'bytes'.padStart(10));
   for (const path of endpoints) {
     for (let i = 0; i < 2; i += 1) await time(path);

@@ -136,6 +136,11 @@ describe('manager console', () => {
     const firstClosed = states.indexOf('已办结');
     if (firstClosed >= 0) expect(states.slice(firstClosed).every((s) => s === '已办结')).toBe(true);
     await shot('follow-ups');
+    const open = states.filter((s) => s !== '已办结').length;
+    await page.locator('[data-testid=follow-ups] tbody tr button').first().click();
+    await page.fill('.dialog textarea', '已电话回访，向群众致歉并说明情况');
+    await page.click('.dialog button[type=submit]');
+    await expect.poll(async () => (await page.locator('[data-testid=follow-ups] tbody tr td:first-child').allTextContents()).filter((s) => s !== '已办结').length).toBe(open - 1);
   });
 
   it('shows the printable monthly ranking', async () => {
