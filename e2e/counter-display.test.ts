@@ -255,6 +255,11 @@ describe('counter display: board, terminal and rating pad against a real hall se
       await boardA.waitForFunction((number) => document.querySelector(`[data-testid=current-call][data-number="${number}"]`) !== null, ticket.number);
       const seen = (await boardCalls(boardA)).find((call) => call.number === ticket.number);
       latencies.push((seen?.at ?? Number.NaN) - pressedAt);
+      if (latencies.length === 10) {
+        await waitForTerminal(ticket.number, 'called');
+        await terminal.waitForSelector('[data-testid=waiting-ticket]');
+        await shot(terminal, 'terminal');
+      }
       expect((await staffPost(hall, staff, `/api/tickets/${ticket.id}/finish`)).status).toBe(200);
     }
     await waitForBoardCall(boardB, tickets.at(-1)!.number, COUNTER);
@@ -270,6 +275,5 @@ describe('counter display: board, terminal and rating pad against a real hall se
     expect((await boardCalls(boardB)).slice(startB).map((call) => call.number)).toEqual(numbers);
     expect(await boardA.locator('[data-testid=recent-call]').count()).toBe(7);
     await shot(boardB, 'board-busy');
-    await shot(terminal, 'terminal');
   });
 });
