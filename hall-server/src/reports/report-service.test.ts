@@ -89,3 +89,24 @@ describe('report service over a database', () => {
     expect(reports.summary('2027-01-01', '2027-01-31')).toMatchObject({ issued: 0, byService: [] });
   });
 });
+
+describe('follow-up counts in the report', () => {
+  it('counts opened, open, overdue, closed and closed by the end of the due day in hall time', () => {
+    const { db, reports } = setup();
+    db.exec('DELETE FROM follow_ups');
+    const ratingIds = db.prepare('SELECT id FROM ratings ORDER BY id LIMIT 5').pluck().all() as number[];
+    const at = (iso: string) => Date.parse(iso);
+    const insert = db.prepare('INSERT INTO follow_ups (rating_id, opened_at, due_day, closed_at, outcome) VALUES (?, ?, ?, ?, ?)');
+    // Due 2026-03-12: 23:59 Shanghai (15:59 UTC) is on time, 00:01 the next day (16:01 UTC) is late.
+    insert.run(ratingIds[0], at('2026-03-09T02:00:00Z'), '2026-03-12', at('2026-03-12T15:59:00Z'), '已回访');
+    insert.run(ratingIds[1], at('2026-03-09T03:00:00Z'), '2026-03-12', at('2026-03-12T16:01:00Z'), '已回访');
+    // Open and past its due day (today is 2026-03-13): overdue. Open and due later: not overdue.
+    insert.run(ratingIds[2], at('2026-03-10T02:00:00Z'), '2026-03-12', null, null);
+    insert.run(ratingIds[3], at('2026-03-11T02:00:00Z'), '2026-03-18', null, null);
+    // Opened outside the range: not counted.
+    insert.run(ratingIds[4], at('2026-02-20T02:00:00Z'), '2026-02-27', at('2026-02-21T02:00:00Z'), '已回访');
+    expect(reports.summary('2026-03-01', '2026-03-31').followUps).toEqual({
+      opened: 4, open: 2, overdue: 1, closed: 2, closedOnTime: 1, rate: 0.5, onTimeRate: 0.5,
+    });
+  });
+});

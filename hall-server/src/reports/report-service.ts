@@ -131,7 +131,8 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
   function followUpStats(from: string, to: string): FollowUpStats {
     const today = hallDayOf(ctx.clock(), ctx.timeZone);
     const bound = (day: string) => localMidnight(day < '1970-01-02' ? '1970-01-02' : day.length > 10 || day > '9999-12-30' ? '9999-12-30' : day, ctx.timeZone);
-    const row = repo.followUpStats(bound(from), bound(nextHallDay(to)), today, (day) => bound(nextHallDay(day)));
+    const offsetMs = Date.parse(`${today}T00:00:00Z`) - localMidnight(today, ctx.timeZone);
+    const row = repo.followUpStats(bound(from), bound(nextHallDay(to)), today, offsetMs);
     const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10000) / 10000);
     return {
       opened: row.opened, open: row.opened - row.closed, overdue: row.open_overdue, closed: row.closed,

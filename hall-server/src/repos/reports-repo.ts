@@ -52,7 +52,8 @@ function toBlob(packed: Int32Array): Buffer {
   return Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
 }
 function fromBlob(blob: Buffer): Int32Array {
-  // Copy: a Buffer from SQLite may sit at an offset that is not 4-byte aligned.
+  if (blob.byteOffset % 4 === 0) return new Int32Array(blob.buffer, blob.byteOffset, blob.byteLength >>> 2);
+  // Copy: a small Buffer from SQLite may sit in Node's pool at an offset that is not 4-byte aligned.
   const copy = new Int32Array(blob.byteLength >>> 2);
   new Uint8Array(copy.buffer).set(blob);
   return copy;
@@ -94,22 +95,14 @@ export function createReportsRepo(db: Db) {
   const dayOfRating = db.prepare('SELECT t.hall_day FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.id = ?').pluck(true);
   // A rating is given on its ticket's hall day, so a follow-up's opening time places it in the range
   // without joining a year of tickets.
+  // On time = closed before the end of the due day in hall time: the day's end is computed in SQL
+  // from the zone's UTC offset (exact for China's zones, which keep no daylight saving time).
   const followUpStats = db.prepare(`
     SELECT COUNT(*) AS opened,
       COALESCE(SUM(closed_at IS NOT NULL), 0) AS closed,
-      COALESCE(SUM(closed_at IS NULL AND due_day < @today), 0) AS open_overdue
+      COALESCE(SUM(closed_at IS NULL AND due_day < @today), 0) AS open_overdue,
+      COALESCE(SUM(closed_at IS NOT NULL AND closed_at < (unixepoch(due_day) + 86400) * 1000 - @offsetMs), 0) AS closed_on_time
     FROM follow_ups WHERE opened_at >= @start AND opened_at < @end`);
-  const closedWithDue = db.prepare('SELECT due_day, closed_at FROM follow_ups WHERE opened_at >= ? AND opened_at < ? AND closed_at IS NOT NULL').raw(true);
-  const onTime = (start: number, end: number, endOfDay: (day: string) => number) => {
-    const ends = new Map<string, number>();
-    let count = 0;
-    for (const [due, closedAt] of closedWithDue.iterate(start, end) as IterableIterator<[string, number]>) {
-      let limit = ends.get(due);
-      if (limit === undefined) ends.set(due, (limit = endOfDay(due)));
-      if (closedAt < limit) count += 1;
-    }
-    return count;
-  };
   return {
     tickets: (from: string, to: string) => tickets.all(from, to) as TicketReportRow[],
     /** Ratings in the range, excluding those taken out by 申诉复核. */
@@ -136,10 +129,8 @@ export function createReportsRepo(db: Db) {
     daysChangedAfter: (eventId: number, ratingId: number) =>
       new Set([...(daysOfEventsAfter.all(eventId) as string[]), ...(daysOfRatingsAfter.all(ratingId) as string[])]),
     dayOfRating: (ratingId: number) => (dayOfRating.get(ratingId) as string | undefined) ?? null,
-    /** Follow-ups opened in [start, end) ms; `today` decides overdue; on time = closed before the end of its due day. */
-    followUpStats: (start: number, end: number, today: string, endOfDay: (day: string) => number) => {
-      const row = followUpStats.get({ start, end, today }) as Omit<FollowUpStatsRow, 'closed_on_time'>;
-      return { ...row, closed_on_time: onTime(start, end, endOfDay) };
-    },
+    /** Follow-ups opened in [start, end) ms; `today` decides overdue; `offsetMs` is the hall zone's offset from UTC. */
+    followUpStats: (start: number, end: number, today: string, offsetMs: number) =>
+      followUpStats.get({ start, end, today, offsetMs }) as FollowUpStatsRow,
   };
 }
