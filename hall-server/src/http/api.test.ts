@@ -237,6 +237,10 @@ describe('the visitor\u2019s ticket and rating', () => {
     expect(followUps.body.find((f: { id: number }) => f.id === rated.body.followUpId)).toMatchObject({ ticketNumber: ticket.body.number, score: 2, overdue: false });
     const closed = await call('POST', `/api/follow-ups/${rated.body.followUpId}/close`, manager, { outcome: '已电话回访，调整窗口排班' });
     expect(closed.body.closedAt).not.toBeNull();
+    const openOnly = await call('GET', '/api/follow-ups?closed=0', manager);
+    expect(openOnly.body.some((f: { id: number }) => f.id === rated.body.followUpId)).toBe(false);
+    expect((await call('GET', '/api/follow-ups', manager)).body.some((f: { id: number }) => f.id === rated.body.followUpId)).toBe(true);
+    expect((await call('GET', '/api/follow-ups?closed=-1', manager)).status).toBe(400);
   });
 
   it('lets a rating pad rate only tickets of its own counter', async () => {

@@ -2,6 +2,7 @@ import {
   closeFollowUpBodySchema, excludeRatingBodySchema, idParamSchema, rankingQuerySchema, ratingListQuerySchema, reportRangeQuerySchema,
 } from '@hall/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { createAdminRepo } from '../repos/admin-repo';
 import { csvLine, UTF8_BOM } from '../reports/csv';
 import { buildDashboard } from '../reports/dashboard';
@@ -16,6 +17,8 @@ import { actorOf, allow } from './guards';
 import { parse } from './parse';
 
 const MANAGER = allow({ role: 'manager' });
+/** How many closed follow-ups the list shows after the open ones (a year holds tens of thousands). */
+const followUpListQuerySchema = z.object({ closed: z.coerce.number().int().min(0).max(5000).default(200) });
 
 const STATE_ZH: Record<string, string> = {
   waiting: '等候', called: '已叫号', serving: '办理中', done: '已办结', no_show: '过号', parked: '挂起', cancelled: '已取消',
@@ -91,7 +94,10 @@ export function registerManagerRoutes(app: FastifyInstance, services: HallServic
     };
   });
 
-  app.get('/api/follow-ups', { preHandler: MANAGER }, async () => ratings.followUps());
+  app.get('/api/follow-ups', { preHandler: MANAGER }, async (request) => {
+    const { closed } = parse(followUpListQuerySchema, request.query);
+    return ratings.followUps(closed);
+  });
 
   app.post('/api/follow-ups/:id/close', { preHandler: MANAGER }, async (request) => {
     const { id } = parse(idParamSchema, request.params);

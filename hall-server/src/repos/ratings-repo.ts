@@ -58,7 +58,9 @@ export function createRatingsRepo(db: Db) {
     LEFT JOIN counters c ON c.id = r.counter_id
     LEFT JOIN users s ON s.id = r.staff_id
     LEFT JOIN users closer ON closer.id = f.closed_by`;
-  const allFollowUps = db.prepare(`${followUpSelect} ORDER BY f.closed_at IS NOT NULL, f.due_day, f.id`);
+  // Every open follow-up (overdue first, by deadline), then the most recently closed ones.
+  const openFollowUps = db.prepare(`${followUpSelect} WHERE f.closed_at IS NULL ORDER BY f.due_day, f.id`);
+  const closedFollowUps = db.prepare(`${followUpSelect} WHERE f.closed_at IS NOT NULL ORDER BY f.closed_at DESC, f.id DESC LIMIT ?`);
   const followUpById = db.prepare(`${followUpSelect} WHERE f.id = ?`);
   const closeFollowUp = db.prepare('UPDATE follow_ups SET closed_at = ?, closed_by = ?, outcome = ? WHERE id = ? AND closed_at IS NULL');
   const holidays = db.prepare('SELECT day, kind, name FROM holidays ORDER BY day');
@@ -91,7 +93,7 @@ export function createRatingsRepo(db: Db) {
     exclude: (id: number, userId: number, reason: string, now: number) => exclude.run(now, userId, reason, id).changes > 0,
     openFollowUp: (ratingId: number, now: number, dueDay: string) => Number(insertFollowUp.run(ratingId, now, dueDay).lastInsertRowid),
     followUpIdOfRating: (ratingId: number) => (followUpOfRating.get(ratingId) as { id: number } | undefined)?.id ?? null,
-    followUps: () => allFollowUps.all() as FollowUpRow[],
+    followUps: (closedLimit: number) => [...openFollowUps.all(), ...closedFollowUps.all(closedLimit)] as FollowUpRow[],
     followUp: (id: number) => (followUpById.get(id) as FollowUpRow | undefined) ?? null,
     closeFollowUp: (id: number, userId: number, outcome: string, now: number) => closeFollowUp.run(now, userId, outcome, id).changes > 0,
     holidays: () => holidays.all() as { day: string; kind: 'holiday' | 'workday'; name: string }[],

@@ -81,7 +81,8 @@ export function createRatingService(ctx: HallContext, views: HallViews) {
       return ctx.ratings.get(ratingId)!;
     },
 
-    followUps: () => ctx.ratings.followUps().map(followUpDto),
+    /** Open follow-ups (overdue first) and the latest `closedLimit` closed ones. */
+    followUps: (closedLimit = 200) => ctx.ratings.followUps(closedLimit).map(followUpDto),
 
     close(followUpId: number, outcome: string, actor: Actor): FollowUp {
       ctx.db.transaction(() => {
