@@ -28,13 +28,15 @@ const EXCLUDED_FILTER = { any: '', only: 'AND r.excluded_at IS NOT NULL', none: 
 
 /** SQL the console needs beyond the hall, people and ratings repos: ratings to review (申诉复核). */
 export function createAdminRepo(db: Db) {
+  // CROSS JOIN keeps ratings the outer loop: newest first by index, stopping at the limit, instead
+  // of joining a year of tickets and sorting (440 ms → a few ms on a one-year database).
   const ratingList = (filter: keyof typeof EXCLUDED_FILTER) =>
     db.prepare(`
       SELECT r.id, r.ticket_id, t.number, t.hall_day, t.service_code, c.name AS counter_name, u.display_name AS staff_name,
         r.score, r.attitude, r.efficiency, r.policy, r.competence, r.comment, r.source, r.created_at, r.excluded_at,
         ex.display_name AS excluded_by_name, r.exclude_reason, f.id AS follow_up_id
       FROM ratings r
-      JOIN tickets t ON t.id = r.ticket_id
+      CROSS JOIN tickets t ON t.id = r.ticket_id
       LEFT JOIN counters c ON c.id = t.counter_id
       LEFT JOIN users u ON u.id = t.staff_id
       LEFT JOIN users ex ON ex.id = r.excluded_by
