@@ -28,7 +28,6 @@ let staff: string;
 type Announcement = { number: string; counterName: string; recall: boolean; clips: string[]; text: string };
 const announcements = (page: Page) => page.evaluate(() => (window.__announcements ?? []) as Announcement[]);
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `counter-display-${name}.png`) });
-const feedbackCode = (page: Page) => page.getAttribute('[data-testid=feedback]', 'data-code');
 const currentNumber = (page: Page) => page.getAttribute('[data-testid=current-ticket]', 'data-number');
 
 async function waitForTerminal(number: string, state?: string) {

@@ -38,7 +38,10 @@ export class HallConnection {
 
   #copy = new FeedCopy();
   #socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+  // Listener registries, not screen state: nothing renders from them, so they need no reactivity.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #listeners = new Set<FeedListener>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #snapshotListeners = new Set<(snapshot: QueueSnapshot) => void>();
   #retry: ReturnType<typeof setTimeout> | null = null;
 

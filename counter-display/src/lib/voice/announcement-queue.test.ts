@@ -133,6 +133,8 @@ describe('createAnnouncementQueue', () => {
 
   it('clear() drops queued announcements and stops the current one after its clip', async () => {
     const fake = fakePlayer();
+    // Assigned after the player that refers to it, so it cannot be a const.
+    // eslint-disable-next-line prefer-const
     let queue: ReturnType<typeof createAnnouncementQueue> | undefined;
     const player: AnnouncementPlayer = {
       ...fake.player,
