@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm test: the type check, then every vitest project in turn (unit, browser, reliability), so a
+// npm test: the type check and lint, then every vitest project in turn (unit, browser, reliability), so a
 // slow browser suite never competes for the two cores with the unit tests. Ends with one line
 // "tests: N passed, N failed, N skipped" summed over all projects.
 import { spawnSync } from 'node:child_process';
@@ -16,8 +16,11 @@ mkdirSync(outDir, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedSteps = [];
 
-const typecheck = spawnSync('npm', ['run', 'typecheck', '--silent'], { cwd: root, stdio: 'inherit' });
-if (typecheck.status !== 0) failedSteps.push('typecheck');
+for (const step of ['typecheck', 'lint']) {
+  console.log(`\n=== ${step} ===`);
+  const result = spawnSync('npm', ['run', step, '--silent'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) failedSteps.push(step);
+}
 
 for (const project of projects) {
   const report = join(outDir, `vitest-${project}.json`);
