@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { currentCall, earlierCalls, formatClock, formatDate, isFlashing } from './board-view';
 
 const snapshotWith = (numbers: string[]): QueueSnapshot => ({
-  seq: 1, hallName: '大厅', hallDay: '2026-11-30', serverTime: '2026-11-30T02:00:00.000Z', notice: '', services: [], counters: [],
+  seq: 1, hallName: '大厅', hallDay: '2026-11-30', timeZone: 'Asia/Shanghai', serverTime: '2026-11-30T02:00:00.000Z', notice: '', services: [], counters: [],
   recentCalls: numbers.map((number, index) => ({
     ticketId: index + 1, number, serviceCode: number.slice(0, 1), counterId: 1, counterName: '1号窗口', calledAt: '2026-11-30T02:00:00.000Z',
   })),
@@ -35,10 +35,13 @@ describe('board view', () => {
     expect(isFlashing(since, now, 8000)).toBe(expected);
   });
 
-  it('formats the clock and the date line', () => {
-    const ms = new Date(2026, 10, 30, 9, 5, 7).getTime();
+  it('formats the clock and the date line in the hall’s time zone, not the PC’s', () => {
+    const ms = Date.UTC(2026, 10, 30, 1, 5, 7); // 09:05:07 in Shanghai
     expect(formatClock(ms)).toBe('09:05:07');
+    expect(formatClock(ms, 'Asia/Shanghai')).toBe('09:05:07');
+    expect(formatClock(ms, 'Asia/Urumqi')).toBe('07:05:07');
     expect(formatDate(ms)).toBe('2026年11月30日 星期一');
+    expect(formatDate(Date.UTC(2026, 10, 29, 16, 30), 'zh', 'Asia/Shanghai')).toBe('2026年11月30日 星期一');
     expect(formatDate(ms, 'en')).toBe('2026-11-30 Monday');
   });
 });

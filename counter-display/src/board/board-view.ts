@@ -1,5 +1,8 @@
-import type { QueueSnapshot, RecentCall } from '@hall/shared';
+import { localParts, type QueueSnapshot, type RecentCall } from '@hall/shared';
 import { t, type Lang, type TextKey } from '../lib/i18n';
+
+/** Until the first snapshot names the hall's time zone. */
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** How long a new call (or a recall) flashes on the board. */
 export const FLASH_MS = 8000;
@@ -26,16 +29,17 @@ export function isFlashing(since: number | null, now: number, flashMs = FLASH_MS
 
 const pad2 = (value: number): string => String(value).padStart(2, '0');
 
-/** Wall clock "09:05:07" in the board's local time. */
-export function formatClock(ms: number): string {
-  const date = new Date(ms);
-  return `${pad2(date.getHours())}:${pad2(date.getMinutes())}:${pad2(date.getSeconds())}`;
+/** Wall clock "09:05:07" in the hall's time zone (not the board PC's, which may be set to UTC). */
+export function formatClock(ms: number, timeZone = DEFAULT_TIME_ZONE): string {
+  const { hour, minute, second } = localParts(ms, timeZone);
+  return `${pad2(hour)}:${pad2(minute)}:${pad2(second)}`;
 }
 
-/** The date line "2026年11月30日 星期一". */
-export function formatDate(ms: number, lang: Lang = 'zh'): string {
-  const date = new Date(ms);
-  const weekday = t(`weekday.${date.getDay()}` as TextKey, lang);
-  if (lang === 'en') return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())} ${weekday}`;
-  return `${date.getFullYear()}年${date.getMonth() + 1}月${date.getDate()}日 ${weekday}`;
+/** The date line "2026年11月30日 星期一", in the hall's time zone. */
+export function formatDate(ms: number, lang: Lang = 'zh', timeZone = DEFAULT_TIME_ZONE): string {
+  const { day, weekday: weekdayIndex } = localParts(ms, timeZone);
+  const weekday = t(`weekday.${weekdayIndex}` as TextKey, lang);
+  if (lang === 'en') return `${day} ${weekday}`;
+  const [year, month, date] = day.split('-').map(Number);
+  return `${year}年${month}月${date}日 ${weekday}`;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FeedCopy } from './feed-copy';
 
 const snapshot = (seq: number, calls: string[] = []): QueueSnapshot => ({
-  seq, hallName: '测试大厅', hallDay: '2026-11-30', serverTime: '2026-11-30T02:00:00.000Z', notice: '',
+  seq, hallName: '测试大厅', hallDay: '2026-11-30', timeZone: 'Asia/Shanghai', serverTime: '2026-11-30T02:00:00.000Z', notice: '',
   services: [], counters: [],
   recentCalls: calls.map((number, index) => ({
     ticketId: index + 1, number, serviceCode: 'A', counterId: 1, counterName: '1号窗口', calledAt: '2026-11-30T02:00:00.000Z',

@@ -150,7 +150,7 @@ export function createHallViews(ctx: HallContext) {
     snapshot(seq: number): QueueSnapshot {
       const settings = hallSettings(ctx);
       return {
-        seq, hallName: settings.hallName, hallDay: today(), serverTime: new Date(ctx.clock()).toISOString(), notice: settings.notice,
+        seq, hallName: settings.hallName, hallDay: today(), timeZone: ctx.timeZone, serverTime: new Date(ctx.clock()).toISOString(), notice: settings.notice,
         services: snapshotServices(),
         counters: ctx.hall.counters().map((counter) => snapshotCounter(counter.id)!),
         recentCalls: ctx.tickets.recentCalls(today(), RECENT_CALLS).map((ticket) => ({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyFeedEvent, type HallFeedState } from './feed-state';
 
 const snapshot: HallFeedState = {
-  seq: 10, hallName: '测试大厅', hallDay: '2026-11-30', serverTime: '2026-11-30T02:00:00.000Z', notice: '',
+  seq: 10, hallName: '测试大厅', hallDay: '2026-11-30', timeZone: 'Asia/Shanghai', serverTime: '2026-11-30T02:00:00.000Z', notice: '',
   services: [{ code: 'A', name: '法律援助', nameEn: 'Legal aid', waiting: 2, estimatedWaitMinutes: 10, open: true }],
   counters: [{ id: 1, name: '1号窗口', state: 'open', services: ['A'], current: null, staff: null }],
   recentCalls: [],

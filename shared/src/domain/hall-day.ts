@@ -10,6 +10,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
+      second: '2-digit',
       hourCycle: 'h23',
     });
     formatters.set(timeZone, formatter);
@@ -18,12 +19,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** Local calendar parts of an instant in the hall's time zone. */
-export function localParts(instantMs: number, timeZone: string): { day: string; hour: number; minute: number; weekday: number } {
+export function localParts(instantMs: number, timeZone: string): { day: string; hour: number; minute: number; second: number; weekday: number } {
   const parts = formatterFor(timeZone).formatToParts(new Date(instantMs));
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   const day = `${get('year')}-${get('month')}-${get('day')}`;
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return { day, hour: Number(get('hour')), minute: Number(get('minute')), weekday };
+  return { day, hour: Number(get('hour')), minute: Number(get('minute')), second: Number(get('second')), weekday };
 }
 
 /** The hall day (YYYY-MM-DD) an instant belongs to, in the hall's time zone (default Asia/Shanghai). */

@@ -95,6 +95,8 @@ export const queueSnapshotSchema = z.object({
   seq: z.number().int(),
   hallName: z.string(),
   hallDay: z.string(),
+  /** The hall's time zone: wall clocks on screens show hall time, whatever the PC is set to. */
+  timeZone: z.string(),
   serverTime: z.string(),
   notice: z.string(),
   services: z.array(snapshotServiceSchema),
