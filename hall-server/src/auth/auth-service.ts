@@ -44,6 +44,7 @@ export function createAuthService(ctx: HallContext, limits = { maxFailures: 5, w
 
     logout(token: string) {
       ctx.people.deleteSession(hashToken(token));
+      ctx.events.revoked({ tokenHash: hashToken(token) });
     },
 
     /** Resolves a bearer token to a staff member or a device. */

@@ -287,3 +287,26 @@ describe('realtime', () => {
     }
   });
 });
+
+describe('revoked credentials', () => {
+  it('closes the live feed of a revoked device and of a logged-out session at once', async () => {
+    const admin = await login('admin');
+    const paired = await call('POST', '/api/admin/devices', admin, { kind: 'board', name: '临时测试屏' });
+    expect(paired.status).toBe(201);
+    const session = await login('lina');
+    const sockets = [paired.body.token as string, session].map((token) => connect(hall.url, { auth: { token }, transports: ['websocket'], reconnection: false }));
+    try {
+      await Promise.all(sockets.map((socket) => new Promise((resolve) => socket.once('queue:snapshot', resolve))));
+      const closed = sockets.map((socket) => new Promise<string>((resolve) => socket.once('disconnect', resolve)));
+      await call('POST', `/api/admin/devices/${paired.body.device.id}/revoke`, admin);
+      expect(await closed[0]).toBe('io server disconnect');
+      expect(sockets[1]!.connected).toBe(true);
+      await call('POST', '/api/auth/logout', session);
+      expect(await closed[1]).toBe('io server disconnect');
+      expect((await call('GET', '/api/queue', paired.body.token)).status).toBe(401);
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
+  });
+});
+

@@ -2,12 +2,15 @@ import { handshakeAuthSchema, type ClientToServerEvents, type ServerToClientEven
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { Principal } from '../auth/auth-service';
+import { hashToken } from '../auth/passwords';
+import type { RevokedCredentials } from '../services/events';
 import type { HallServices } from '../services/hall-services';
 import { FEED_ROOM, type Feed } from './feed';
 
 interface SocketData {
   principal: Principal;
   trackedTicketId: number | null;
+  tokenHash: string | null;
 }
 
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -45,12 +48,14 @@ export function attachRealtime(httpServer: HttpServer, services: HallServices, f
       if (!ticket) return next(new Error('unauthorized'));
       socket.data.principal = { kind: 'anonymous' };
       socket.data.trackedTicketId = ticket.id;
+      socket.data.tokenHash = null;
       return next();
     }
     const principal = auth.principal(parsed.data.token);
     if (principal.kind === 'anonymous') return next(new Error('unauthorized'));
     socket.data.principal = principal;
     socket.data.trackedTicketId = null;
+    socket.data.tokenHash = hashToken(parsed.data.token);
     next();
   });
 
@@ -92,6 +97,19 @@ export function attachRealtime(httpServer: HttpServer, services: HallServices, f
     });
   };
 
-  feed.attach(io, refreshTracked);
+  // A revoked device, a disabled user or a logged-out session loses its live feed at once.
+  const disconnectRevoked = (who: RevokedCredentials) => {
+    for (const socket of io.of('/').sockets.values()) {
+      const { principal, tokenHash } = socket.data;
+      const matches = 'deviceId' in who
+        ? principal.kind === 'device' && principal.device.id === who.deviceId
+        : 'userId' in who
+          ? principal.kind === 'staff' && principal.user.id === who.userId
+          : tokenHash === who.tokenHash;
+      if (matches) socket.disconnect(true);
+    }
+  };
+
+  feed.attach(io, refreshTracked, disconnectRevoked);
   return io;
 }

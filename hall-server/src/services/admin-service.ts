@@ -164,6 +164,7 @@ export function createAdminService(services: HallServices, repo: AdminRepo) {
         if (body.disabled) for (const counter of ctx.hall.counters()) if (counter.staffId === id) ctx.hall.setCounterStaff(counter.id, null);
         audit(actor, 'user.update', { id, username: before.username, changes: diff(adminUser(before), adminUser(ctx.people.user(id)!)) });
       });
+      if (body.disabled) ctx.events.revoked({ userId: id });
       return adminUser(ctx.people.user(id)!);
     },
 
@@ -175,6 +176,8 @@ export function createAdminService(services: HallServices, repo: AdminRepo) {
         ctx.people.setPassword(id, hashPassword(chosen));
         audit(actor, 'user.password-reset', { id, username: user.username });
       });
+      // Resetting a password ends the user's sessions (setPassword deletes them): close their sockets too.
+      ctx.events.revoked({ userId: id });
       return { user: adminUser(ctx.people.user(id)!), password: chosen };
     },
 
@@ -200,6 +203,7 @@ export function createAdminService(services: HallServices, repo: AdminRepo) {
         if (!ctx.people.revokeDevice(id, ctx.clock())) throw new HallError('conflict', `device ${id} is already revoked`);
         audit(actor, 'device.revoke', { id, kind: device.kind, name: device.name });
       });
+      ctx.events.revoked({ deviceId: id });
       return deviceView(id);
     },
 

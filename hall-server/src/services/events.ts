@@ -9,7 +9,12 @@ type PayloadOf<E extends FeedEventName> = Omit<Parameters<ServerToClientEvents[E
 export interface HallEvents {
   publish<E extends FeedEventName>(name: E, payload: PayloadOf<E>): void;
   ticketsChanged(): void;
+  /** Credentials stopped being valid: open sockets authenticated with them must close at once. */
+  revoked(who: RevokedCredentials): void;
 }
+
+/** A revoked device, every session of a user, or one session token (by its hash). */
+export type RevokedCredentials = { deviceId: number } | { userId: number } | { tokenHash: string };
 
 /** A sink that records events in memory: for tests of services without a socket server. */
 export function createRecordingEvents(): HallEvents & { published: { name: FeedEventName; payload: unknown }[] } {
@@ -20,5 +25,6 @@ export function createRecordingEvents(): HallEvents & { published: { name: FeedE
       published.push({ name, payload });
     },
     ticketsChanged: () => {},
+    revoked: () => {},
   };
 }
