@@ -59,6 +59,18 @@ describe('createAnnouncementQueue', () => {
     expect(fake.maxPlaying()).toBe(1);
   });
 
+  it('drops a waiting call when the same counter calls again, and keeps other counters’ calls', async () => {
+    const fake = fakePlayer();
+    const queue = createAnnouncementQueue({ player: fake.player, onError: vi.fn() });
+    const playing = queue.announce(callA);
+    const stale = queue.announce(callB);
+    const other = queue.announce(callC);
+    const recall = queue.announce({ ...callB, recall: true });
+    await Promise.all([playing, stale, other, recall]);
+    expect(queue.lastPlans.map((record) => `${record.number}${record.recall ? ' recall' : ''}`)).toEqual(['A012', 'C005', 'B1000 recall']);
+    expect(fake.played).toEqual([...planAnnouncement(callA), ...planAnnouncement(callC), ...planAnnouncement({ ...callB, recall: true })]);
+  });
+
   it('starts each plan only after the previous one has finished', async () => {
     const fake = fakePlayer();
     const started: Array<{ number: string; clipsPlayedBefore: number }> = [];

@@ -46,6 +46,8 @@ const DEFAULT_HISTORY = 20;
 /**
  * Strict FIFO, one announcement at a time, each clip after the previous one ends: two calls
  * a second apart must not talk over each other, and a visitor must hear every number whole.
+ * A call still waiting to be said when the same counter calls again is dropped: that counter has
+ * moved on (or is recalling), and in a busy hall stale calls would otherwise pile up minutes of speech.
  */
 export function createAnnouncementQueue(options: AnnouncementQueueOptions): AnnouncementQueue {
   const { player, onPlan, historySize = DEFAULT_HISTORY } = options;
@@ -54,9 +56,11 @@ export function createAnnouncementQueue(options: AnnouncementQueueOptions): Anno
   const lastPlans: AnnouncementRecord[] = [];
   let tail: Promise<void> = Promise.resolve();
   let generation = 0;
+  let sequence = 0;
+  const latestByCounter = new Map<string, number>();
 
-  async function say(record: AnnouncementRecord, call: AnnouncedCall, queuedIn: number): Promise<void> {
-    if (queuedIn !== generation) return;
+  async function say(record: AnnouncementRecord, call: AnnouncedCall, queuedIn: number, position: number): Promise<void> {
+    if (queuedIn !== generation || latestByCounter.get(call.counterName) !== position) return;
     lastPlans.push(record);
     if (lastPlans.length > historySize) lastPlans.splice(0, lastPlans.length - historySize);
     onPlan?.(record);
@@ -90,7 +94,9 @@ export function createAnnouncementQueue(options: AnnouncementQueueOptions): Anno
         return Promise.resolve();
       }
       const queuedIn = generation;
-      const done = tail.then(() => say(record, call, queuedIn)).catch((error: unknown) => onError(error, call));
+      const position = (sequence += 1);
+      latestByCounter.set(call.counterName, position);
+      const done = tail.then(() => say(record, call, queuedIn, position)).catch((error: unknown) => onError(error, call));
       tail = done;
       return done;
     },
