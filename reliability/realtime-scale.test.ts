@@ -9,7 +9,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientTokens, hallSocket, PROMPT_RECONNECT, waitFor } from './lib/hall-clients';
+import type { QueueSnapshot } from '@hall/shared';
+import { clientTokens, hallSocket, SHIPPED_SCREENS, waitFor } from './lib/hall-clients';
 import { login, request } from './lib/http';
 import { RELIABILITY_PASSWORD } from './lib/constants';
 import { cpuMs, deviceToken, readCredentials, startServerProcess, type ServerProcess } from './lib/server-process';
@@ -20,7 +21,7 @@ const RESYNC_PROMISE_MS = 2000;
 interface Client {
   kind: string;
   socket: Socket;
-  snapshots: { at: number; snapshot: any }[];
+  snapshots: { at: number; snapshot: QueueSnapshot }[];
   calls: { at: number; number: string }[];
   deviceEvents: number;
 }
@@ -39,7 +40,7 @@ describe(`realtime with ${CLIENTS} sockets`, () => {
     kioskToken = deviceToken(credentials, 'kiosk');
     const tokens = await clientTokens(server.url, credentials, CLIENTS);
     clients = tokens.map(({ kind, token }) => {
-      const client: Client = { kind, socket: hallSocket(server.url, token, PROMPT_RECONNECT), snapshots: [], calls: [], deviceEvents: 0 };
+      const client: Client = { kind, socket: hallSocket(server.url, token, SHIPPED_SCREENS), snapshots: [], calls: [], deviceEvents: 0 };
       client.socket.on('device:updated', () => (client.deviceEvents += 1));
       client.socket.on('queue:snapshot', (snapshot) => client.snapshots.push({ at: Date.now(), snapshot }));
       client.socket.on('ticket:called', (event: { number: string }) => client.calls.push({ at: Date.now(), number: event.number }));

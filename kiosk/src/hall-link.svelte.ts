@@ -1,4 +1,5 @@
 import {
+  SCREEN_RECONNECT, SERVER_CLOSED_RETRY_MS,
   ApiError, createApiClient, type ApiClient, type ClientToServerEvents, type QueueSnapshotEvent, type ServerToClientEvents,
   type ServicesUpdatedEvent, type ServiceView,
 } from '@hall/shared';
@@ -40,7 +41,7 @@ export class HallLink {
       return;
     }
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
-      auth: { token: this.token }, reconnectionDelay: 500, reconnectionDelayMax: 3000, timeout: 5000,
+      auth: { token: this.token }, ...SCREEN_RECONNECT, timeout: 5000,
     });
     this.socket = socket;
     socket.on('connect', () => {
@@ -50,7 +51,7 @@ export class HallLink {
     socket.on('disconnect', (reason) => {
       this.socketDown();
       // A server that shuts down closes its sockets itself, and socket.io does not retry those.
-      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), SERVER_CLOSED_RETRY_MS);
     });
     socket.on('connect_error', () => {
       this.socketDown();

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { SCREEN_RECONNECT, SERVER_CLOSED_RETRY_MS } from '../../shared/src/client/reconnect';
 import type { DemoCredentials } from '../../hall-server/src/cli/seed';
 import { login, sleep } from './http';
 import { RELIABILITY_PASSWORD } from './constants';
@@ -11,18 +12,8 @@ export interface ReconnectProfile {
   manualRetryMs: number;
 }
 
-/**
- * What the hall's screens ship today: counter-display/src/lib/hall-connection.svelte.ts and
- * kiosk/src/hall-link.svelte.ts use reconnectionDelay 500, reconnectionDelayMax 3000, socket.io's
- * default randomizationFactor 0.5, and reconnect by hand 1 s after 'io server disconnect'.
- */
-export const SHIPPED_SCREENS: ReconnectProfile = { reconnectionDelay: 500, reconnectionDelayMax: 3000, randomizationFactor: 0.5, manualRetryMs: 1000 };
-
-/**
- * A back-off that can keep the 2 s resync promise: no wait longer than ~1.3 s between attempts,
- * so a client retries within about a second of the server coming back whenever it comes back.
- */
-export const PROMPT_RECONNECT: ReconnectProfile = { reconnectionDelay: 250, reconnectionDelayMax: 1000, randomizationFactor: 0.3, manualRetryMs: 250 };
+/** What the hall's screens ship (shared/src/client/reconnect.ts): at most ~1.3 s between attempts. */
+export const SHIPPED_SCREENS: ReconnectProfile = { ...SCREEN_RECONNECT, manualRetryMs: SERVER_CLOSED_RETRY_MS };
 
 /** A socket configured like the hall's own screens: websocket first, the given back-off, manual retry after a server close. */
 export function hallSocket(url: string, token: string, profile: ReconnectProfile = SHIPPED_SCREENS): Socket {

@@ -8,3 +8,4 @@ export * from './i18n/errors';
 export * from './client/api-client';
 export * from './client/device-token';
 export * from './client/feed-state';
+export * from './client/reconnect';

@@ -1,5 +1,5 @@
 import {
-  FEED_EVENTS, type ClientToServerEvents, type FeedEventName, type QueueSnapshot, type ServerToClientEvents,
+  FEED_EVENTS, SCREEN_RECONNECT, SERVER_CLOSED_RETRY_MS, type ClientToServerEvents, type FeedEventName, type QueueSnapshot, type ServerToClientEvents,
 } from '@hall/shared';
 import { io, type Socket } from 'socket.io-client';
 import { FeedCopy } from './feed-copy';
@@ -15,7 +15,7 @@ export interface HallConnectionOptions {
 
 // socket.io stops retrying by itself when the server closed the socket (a restart) or refused the
 // handshake; a wall screen must keep trying without anyone touching it.
-const MANUAL_RETRY_MS = 1000;
+const MANUAL_RETRY_MS = SERVER_CLOSED_RETRY_MS;
 const REFUSED_RETRY_MS = 5000;
 
 const isFeedEvent = (name: string): name is FeedEventName => (FEED_EVENTS as readonly string[]).includes(name);
@@ -57,8 +57,7 @@ export class HallConnection {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(this.#options.url ?? '/', {
       auth: { token: this.#options.token },
       transports: ['websocket', 'polling'],
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 3000,
+      ...SCREEN_RECONNECT,
     });
     this.#socket = socket;
     socket.on('connect', () => {

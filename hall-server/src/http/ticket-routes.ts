@@ -87,15 +87,19 @@ export function registerTicketRoutes(app: FastifyInstance, services: HallService
   });
 
   app.post('/api/tickets/:id/rating', async (request, reply) => {
+    const principal = request.principal;
+    const hasTrackingCode = typeof (request.body as { trackingCode?: unknown } | null)?.trackingCode === 'string';
+    // Who may rate is checked before the body: no credentials at all is 401, not a 400 about fields.
+    if (principal.kind === 'anonymous' && !hasTrackingCode) {
+      throw new HallError('unauthorized', 'rate from a kiosk, a rating pad, or with the ticket\u2019s trackingCode', 401);
+    }
     const { id } = parse(idParamSchema, request.params);
     const body = parse(ratingBodySchema, request.body);
-    const principal = request.principal;
     if (principal.kind === 'device' && (principal.device.kind === 'kiosk' || principal.device.kind === 'pad')) {
       const channel = { kind: 'device' as const, deviceKind: principal.device.kind, deviceId: principal.device.id, counterId: principal.device.counterId };
       return reply.code(201).send(ratings.rate(id, body, channel));
     }
     if (body.trackingCode) return reply.code(201).send(ratings.rate(id, body, { kind: 'phone' }));
-    if (principal.kind === 'anonymous') throw new HallError('unauthorized', 'rate from a kiosk, a rating pad, or with the ticket\u2019s trackingCode', 401);
     throw new HallError('forbidden', 'only kiosks, rating pads and the visitor may rate', 403);
   });
 }

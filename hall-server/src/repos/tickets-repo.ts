@@ -87,6 +87,13 @@ export function createTicketsRepo(db: Db) {
     `SELECT COUNT(*) AS n FROM tickets WHERE state = 'waiting' AND hall_day = @hallDay AND service_code = @serviceCode AND id != @id
        AND (CASE priority WHEN 'priority' THEN 0 ELSE 1 END, queued_at, id) < (@rank, @queuedAt, @id)`,
   );
+  // The call policy of queue/call-policy.ts (pickNext) in SQL, so call-next does not load every
+  // waiting ticket of the day: priority lane, then the counter's preference, then queue order.
+  const nextForCounter = db.prepare(
+    `SELECT t.* FROM tickets t JOIN counter_services cs ON cs.counter_id = @counterId AND cs.service_code = t.service_code
+     WHERE t.state = 'waiting' AND t.hall_day = @hallDay
+     ORDER BY CASE t.priority WHEN 'priority' THEN 0 ELSE 1 END, cs.preference, t.queued_at, t.id LIMIT 1`,
+  );
   const currentOfCounter = db.prepare("SELECT * FROM tickets WHERE counter_id = ? AND state IN ('called', 'serving')");
   const currentAll = db.prepare("SELECT * FROM tickets WHERE state IN ('called', 'serving')");
   const parkedOfDay = db.prepare("SELECT * FROM tickets WHERE hall_day = ? AND state = 'parked' ORDER BY parked_at");
@@ -136,6 +143,8 @@ export function createTicketsRepo(db: Db) {
     waitingCounts: (hallDay: string) => waitingCounts.all(hallDay) as { code: string; priority: string; n: number }[],
     countAhead: (ticket: { hallDay: string; serviceCode: string; id: number; priority: string; queuedAt: number }) =>
       (countAhead.get({ hallDay: ticket.hallDay, serviceCode: ticket.serviceCode, id: ticket.id, rank: ticket.priority === 'priority' ? 0 : 1, queuedAt: ticket.queuedAt }) as { n: number }).n,
+    /** The ticket call-next would take for a counter (same order as pickNext), or null. */
+    nextForCounter: (hallDay: string, counterId: number) => maybe(nextForCounter.get({ hallDay, counterId })),
     currentOfCounter: (counterId: number) => maybe(currentOfCounter.get(counterId)),
     currentAll: () => many(currentAll.all()),
     parked: (hallDay: string) => many(parkedOfDay.all(hallDay)),

@@ -31,16 +31,26 @@ export function createDeviceService(ctx: HallContext) {
     view,
     list: () => ctx.people.devices().map(view),
 
+    /**
+     * A socket of the device connected. Only the first socket brings it online (one write, one
+     * event): a hall resyncing after a restart must not commit and broadcast once per socket.
+     */
     connected(deviceId: number) {
-      connections.set(deviceId, (connections.get(deviceId) ?? 0) + 1);
+      const sockets = (connections.get(deviceId) ?? 0) + 1;
+      connections.set(deviceId, sockets);
+      if (sockets > 1) return;
       ctx.people.touchDevice(deviceId, ctx.clock());
       publish(deviceId);
     },
 
+    /** A socket of the device left; the last one takes it offline and counts a disconnect. */
     disconnected(deviceId: number) {
       const left = (connections.get(deviceId) ?? 1) - 1;
-      if (left > 0) connections.set(deviceId, left);
-      else connections.delete(deviceId);
+      if (left > 0) {
+        connections.set(deviceId, left);
+        return;
+      }
+      connections.delete(deviceId);
       ctx.people.countDisconnect(deviceId, ctx.clock());
       publish(deviceId);
     },

@@ -1,5 +1,4 @@
 import { formatTicketNumber, hallDayOf, type IssueTicketBody, type IssuedTicket, type Outcome } from '@hall/shared';
-import { pickNext } from '../queue/call-policy';
 import { transition, type QueueTicket, type TicketCommand } from '../queue/ticket-machine';
 import type { StoredTicket } from '../repos/tickets-repo';
 import type { Actor, HallContext } from './context';
@@ -120,8 +119,8 @@ export function createQueueService(ctx: HallContext) {
     /** Calls the next visitor to a counter; null when nobody waits for its services. Atomic. */
     callNext(counterId: number, actor: Actor): StoredTicket | null {
       const called = ctx.db.transaction(() => {
-        const counter = requireCounterFree(counterId);
-        const next = pickNext(ctx.tickets.waiting(today()), counter.services);
+        requireCounterFree(counterId);
+        const next = ctx.tickets.nextForCounter(today(), counterId);
         if (!next) return null;
         return apply(next, { kind: 'call', counterId, staffId: actor.userId }, 'call', actor);
       })();
