@@ -5,6 +5,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { HallError } from '../services/errors';
+import { createIssueBatcher } from '../services/issue-batcher';
 import type { HallServices } from '../services/hall-services';
 import { actorOf, allow } from './guards';
 import { parse } from './parse';
@@ -17,10 +18,11 @@ const resumeBodySchema = z.object({ counterId: z.number().int().positive().optio
 /** Ticket routes: issue (kiosk), staff transitions, the visitor's tracking view, ratings. */
 export function registerTicketRoutes(app: FastifyInstance, services: HallServices) {
   const { queue, ratings, ctx } = services;
+  const issuer = createIssueBatcher(queue);
 
   app.post('/api/tickets', { preHandler: allow({ devices: ['kiosk'], role: 'staff' }) }, async (request, reply) => {
     const body = parse(issueTicketBodySchema, request.body);
-    const { ticket, created } = queue.issue(body, actorOf(request));
+    const { ticket, created } = await issuer.issue(body, actorOf(request));
     return reply.code(created ? 201 : 200).send(ticket);
   });
 

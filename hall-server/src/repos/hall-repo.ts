@@ -74,6 +74,7 @@ export function createHallRepo(db: Db) {
 
   // Services and counters change a few times a year but are read on every request: cache them.
   let servicesCache: ServiceRecord[] | null = null;
+  const settingsCache = new Map<string, string | null>();
   let countersCache: CounterRecord[] | null = null;
 
   const loadCounters = (): CounterRecord[] => {
@@ -87,9 +88,13 @@ export function createHallRepo(db: Db) {
   };
 
   return {
-    setting: (key: string): string | null => (getSetting.get(key) as { value: string } | undefined)?.value ?? null,
+    setting: (key: string): string | null => {
+      if (!settingsCache.has(key)) settingsCache.set(key, (getSetting.get(key) as { value: string } | undefined)?.value ?? null);
+      return settingsCache.get(key)!;
+    },
     putSetting: (key: string, value: string) => {
       putSetting.run(key, value);
+      settingsCache.delete(key);
     },
     services: (): ServiceRecord[] => (servicesCache ??= (allServices.all() as ServiceRow[]).map(toService)),
     service: (code: string) => (servicesCache ??= (allServices.all() as ServiceRow[]).map(toService)).find((s) => s.code === code) ?? null,
@@ -129,6 +134,7 @@ export function createHallRepo(db: Db) {
     invalidate: () => {
       servicesCache = null;
       countersCache = null;
+      settingsCache.clear();
     },
   };
 }

@@ -79,28 +79,25 @@ export function createTicketsRepo(db: Db) {
   const byTrackingCode = db.prepare('SELECT * FROM tickets WHERE tracking_code = ?');
   const byNumber = db.prepare('SELECT * FROM tickets WHERE hall_day = ? AND number = ?');
   const waitingOfDay = db.prepare("SELECT * FROM tickets WHERE hall_day = ? AND state = 'waiting'");
-  const waitingCounts = db.prepare(
-    "SELECT service_code AS code, priority, COUNT(*) AS n FROM tickets WHERE state = 'waiting' AND hall_day = ? GROUP BY service_code, priority",
-  );
+  const waitingCounts = db.prepare('SELECT service_code AS code, priority, n FROM waiting_counts WHERE hall_day = ? AND n > 0');
   // People ahead in one service queue: the priority lane first, then queue position, then id.
   const countAhead = db.prepare(
     `SELECT COUNT(*) AS n FROM tickets WHERE state = 'waiting' AND hall_day = @hallDay AND service_code = @serviceCode AND id != @id
        AND (CASE priority WHEN 'priority' THEN 0 ELSE 1 END, queued_at, id) < (@rank, @queuedAt, @id)`,
   );
-  // The call policy of queue/call-policy.ts (pickNext) in SQL, so call-next does not load every
-  // waiting ticket of the day: priority lane, then the counter's preference, then queue order.
-  const nextForCounter = db.prepare(
-    `SELECT t.* FROM tickets t JOIN counter_services cs ON cs.counter_id = @counterId AND cs.service_code = t.service_code
-     WHERE t.state = 'waiting' AND t.hall_day = @hallDay
-     ORDER BY CASE t.priority WHEN 'priority' THEN 0 ELSE 1 END, cs.preference, t.queued_at, t.id LIMIT 1`,
+  // The first ticket of one service's lane in queue order, straight from the waiting index.
+  const queueHead = db.prepare(
+    `SELECT * FROM tickets WHERE state = 'waiting' AND hall_day = ? AND service_code = ? AND priority = ?
+     ORDER BY queued_at, id LIMIT 1`,
   );
   const currentOfCounter = db.prepare("SELECT * FROM tickets WHERE counter_id = ? AND state IN ('called', 'serving')");
   const currentAll = db.prepare("SELECT * FROM tickets WHERE state IN ('called', 'serving')");
   const parkedOfDay = db.prepare("SELECT * FROM tickets WHERE hall_day = ? AND state = 'parked' ORDER BY parked_at");
   const noShowsOfDay = db.prepare("SELECT * FROM tickets WHERE hall_day = ? AND state = 'no_show' ORDER BY finished_at DESC");
   const openBeforeDay = db.prepare("SELECT * FROM tickets WHERE hall_day < ? AND state IN ('waiting', 'called', 'serving', 'parked')");
-  const issuedCount = db.prepare('SELECT COUNT(*) AS n FROM tickets WHERE hall_day = ? AND original_service_code = ?');
-  const issuedCountsOfDay = db.prepare('SELECT original_service_code AS code, COUNT(*) AS n FROM tickets WHERE hall_day = ? GROUP BY original_service_code');
+  // Kept exact by triggers (migration 0008): one row read instead of a scan of the day.
+  const issuedCount = db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM issued_counts WHERE hall_day = ? AND service_code = ?');
+  const issuedCountsOfDay = db.prepare('SELECT service_code AS code, n FROM issued_counts WHERE hall_day = ?');
   const recentCalls = db.prepare(
     "SELECT * FROM tickets WHERE hall_day = ? AND called_at IS NOT NULL AND counter_id IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ?",
   );
@@ -143,8 +140,13 @@ export function createTicketsRepo(db: Db) {
     waitingCounts: (hallDay: string) => waitingCounts.all(hallDay) as { code: string; priority: string; n: number }[],
     countAhead: (ticket: { hallDay: string; serviceCode: string; id: number; priority: string; queuedAt: number }) =>
       (countAhead.get({ hallDay: ticket.hallDay, serviceCode: ticket.serviceCode, id: ticket.id, rank: ticket.priority === 'priority' ? 0 : 1, queuedAt: ticket.queuedAt }) as { n: number }).n,
-    /** The ticket call-next would take for a counter (same order as pickNext), or null. */
-    nextForCounter: (hallDay: string, counterId: number) => maybe(nextForCounter.get({ hallDay, counterId })),
+    /**
+     * The head of each lane (priority, normal) of each service: within a lane the queue order is
+     * fixed, so call-next only has to choose among these few (pickNext), not among every waiting ticket.
+     */
+    queueHeads: (hallDay: string, serviceCodes: readonly string[]) =>
+      serviceCodes.flatMap((code) => (['priority', 'normal'] as const).map((lane) => maybe(queueHead.get(hallDay, code, lane))))
+        .filter((ticket): ticket is StoredTicket => ticket !== null),
     currentOfCounter: (counterId: number) => maybe(currentOfCounter.get(counterId)),
     currentAll: () => many(currentAll.all()),
     parked: (hallDay: string) => many(parkedOfDay.all(hallDay)),

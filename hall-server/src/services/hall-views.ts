@@ -135,12 +135,13 @@ export function createHallViews(ctx: HallContext) {
       return { waitingAhead: ahead, estimatedWaitMinutes: estimateFor(code, ahead) };
     },
 
-    issuedDto(ticket: StoredTicket): IssuedTicket {
+    /** The kiosk's answer; `atIssue` is what a ticket just issued was told (people ahead then), else counted now. */
+    issuedDto(ticket: StoredTicket, atIssue?: { waitingAhead: number; estimatedWaitMinutes: number }): IssuedTicket {
       const service = ctx.hall.service(ticket.serviceCode);
-      const ahead = aheadOf(ticket);
+      const ahead = atIssue?.waitingAhead ?? aheadOf(ticket);
       return {
         id: ticket.id, number: ticket.number, serviceCode: ticket.serviceCode, priority: ticket.priority,
-        waitingAhead: ahead, estimatedWaitMinutes: estimateFor(ticket.serviceCode, ahead),
+        waitingAhead: ahead, estimatedWaitMinutes: atIssue?.estimatedWaitMinutes ?? estimateFor(ticket.serviceCode, ahead),
         issuedAt: new Date(ticket.issuedAt).toISOString(), trackingCode: ticket.trackingCode,
         hallName: hallSettings(ctx).hallName, serviceName: service?.nameZh ?? ticket.serviceCode,
         ticketNotes: service?.ticketNotes ?? '', trackingUrl: `${ctx.publicUrl()}/t/${ticket.trackingCode}`,

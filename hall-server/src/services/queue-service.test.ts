@@ -4,6 +4,7 @@ import { openDatabase, type Db } from '../db/database';
 import { createHallContext } from '../server';
 import { createRecordingEvents } from './events';
 import { HallError } from './errors';
+import { createIssueBatcher } from './issue-batcher';
 import { createHallServices, type HallServices } from './hall-services';
 
 // 09:00 in Shanghai on Monday 2026-11-30.
@@ -115,5 +116,21 @@ describe('queue service', () => {
     expect(events.published.find((e) => e.name === 'rating:requested')?.payload).toMatchObject({
       counterId: 2, ticketId: ticket.id, number: 'C001', staffName: '李娜',
     });
+  });
+
+  it('issues a batch in one commit; a refused request leaves the others issued, a repeated requestId gets the same ticket', async () => {
+    const batcher = createIssueBatcher(hall.queue);
+    const results = await Promise.allSettled([
+      batcher.issue({ serviceCode: 'A', requestId: 'batch-00000001' }, actor),
+      batcher.issue({ serviceCode: 'Z', requestId: 'batch-00000002' }, actor),
+      batcher.issue({ serviceCode: 'A', requestId: 'batch-00000003' }, actor),
+      batcher.issue({ serviceCode: 'A', requestId: 'batch-00000001' }, actor),
+    ]);
+    const values = results.map((r) => (r.status === 'fulfilled' ? `${r.value.ticket.number}${r.value.created ? '' : ' again'}` : (r.reason as HallError).code));
+    expect(values).toEqual(['A001', 'unknown-service', 'A002', 'A001 again']);
+    expect(db.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(2);
+    // One ticket:issued per new ticket, one services:updated for the whole batch.
+    expect(events.published.filter((e) => e.name === 'ticket:issued')).toHaveLength(2);
+    expect(events.published.filter((e) => e.name === 'services:updated')).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { formatTicketNumber, hallDayOf, type IssueTicketBody, type IssuedTicket, type Outcome } from '@hall/shared';
+import { pickNext } from '../queue/call-policy';
 import { transition, type QueueTicket, type TicketCommand } from '../queue/ticket-machine';
 import type { StoredTicket } from '../repos/tickets-repo';
 import type { Actor, HallContext } from './context';
@@ -7,6 +8,9 @@ import { HallError } from './errors';
 import { createHallViews } from './hall-views';
 
 export type QueueService = ReturnType<typeof createQueueService>;
+
+/** The result of one request in an issue batch. */
+export type IssueOutcome = { ok: true; ticket: IssuedTicket; created: boolean } | { ok: false; error: HallError };
 
 export type TicketActionRequest =
   | { kind: 'recall' | 'start' | 'no-show' | 'requeue' | 'park' | 'cancel' }
@@ -72,55 +76,83 @@ export function createQueueService(ctx: HallContext) {
     return result.ticket;
   }
 
+  /** One issue inside the batch's transaction; its own savepoint, so a refusal undoes only itself. */
+  const issueOne = (body: IssueTicketBody, actor: Actor) =>
+    ctx.db.transaction((): { ticket: StoredTicket; created: boolean; atIssue?: { waitingAhead: number; estimatedWaitMinutes: number } } => {
+      const existing = ctx.tickets.getByRequestId(body.requestId);
+      if (existing) {
+        if (existing.originalServiceCode !== body.serviceCode) {
+          throw new HallError('request-conflict', `requestId ${body.requestId} was already used for service ${existing.originalServiceCode}`);
+        }
+        return { ticket: existing, created: false };
+      }
+      const service = ctx.hall.service(body.serviceCode);
+      if (!service) throw new HallError('unknown-service', `no service with code ${body.serviceCode}`);
+      const now = ctx.clock();
+      const hallDay = hallDayOf(now, ctx.timeZone);
+      const availability = views.availability(service, hallDay, now);
+      if (availability === 'quota-full') throw new HallError('quota-exhausted', `今日${service.nameZh}号已取完（每日 ${service.dailyQuota} 个），请明日再来`);
+      if (availability !== null) throw new HallError('service-closed', `service ${service.code} is not taking numbers now (${availability})`);
+      const sequence = ctx.tickets.nextSequence(hallDay, service.prefix);
+      const priority = body.priority ?? 'normal';
+      const estimate = views.estimateForNewTicket(service.code, priority);
+      const id = ctx.tickets.insert({
+        hallDay, number: formatTicketNumber(service.prefix, sequence), serviceCode: service.code, priority,
+        priorityReason: priority === 'priority' ? (body.priorityReason ?? 'other') : null, issuedAt: now,
+        trackingCode: ctx.randomToken(16), requestId: body.requestId, deviceId: actor.deviceId,
+        estimatedWaitSeconds: estimate.estimatedWaitMinutes * 60,
+      });
+      const ticket = ctx.tickets.get(id)!;
+      record(null, ticket, 'issue', actor, { priorityReason: body.priorityReason ?? null });
+      return { ticket, created: true, atIssue: estimate };
+    })();
+
+  /**
+   * Issues several numbers in one durable commit (group commit): each request in its own
+   * savepoint, so one refused request (quota, unknown service) leaves the others issued. Callers
+   * answer only after this returns, so every acknowledged ticket is on disk.
+   */
+  function issueBatch(requests: readonly { body: IssueTicketBody; actor: Actor }[]): IssueOutcome[] {
+    const results = ctx.db.transaction(() =>
+      requests.map(({ body, actor }): ({ ok: true } & ReturnType<typeof issueOne>) | { ok: false; error: HallError } => {
+        try {
+          return { ok: true, ...issueOne(body, actor) };
+        } catch (error) {
+          if (error instanceof HallError) return { ok: false, error };
+          throw error;
+        }
+      }),
+    )();
+    const created = results.filter((r) => r.ok && r.created) as { ticket: StoredTicket }[];
+    for (const { ticket: t } of created) {
+      ctx.events.publish('ticket:issued', {
+        ticket: { id: t.id, number: t.number, serviceCode: t.serviceCode, priority: t.priority, issuedAt: new Date(t.issuedAt).toISOString() },
+      });
+    }
+    if (created.length > 0) {
+      ctx.events.publish('services:updated', { services: views.snapshotServices() });
+      ctx.events.ticketsChanged();
+    }
+    return results.map((r) => (r.ok ? { ok: true, ticket: views.issuedDto(r.ticket, r.atIssue), created: r.created } : r));
+  }
+
   return {
     views,
 
     /** Issues a number (idempotent by requestId). Numbering and insert share one durable transaction. */
     issue(body: IssueTicketBody, actor: Actor): { ticket: IssuedTicket; created: boolean } {
-      const issued = ctx.db.transaction(() => {
-        const existing = ctx.tickets.getByRequestId(body.requestId);
-        if (existing) {
-          if (existing.originalServiceCode !== body.serviceCode) {
-            throw new HallError('request-conflict', `requestId ${body.requestId} was already used for service ${existing.originalServiceCode}`);
-          }
-          return { ticket: existing, created: false };
-        }
-        const service = ctx.hall.service(body.serviceCode);
-        if (!service) throw new HallError('unknown-service', `no service with code ${body.serviceCode}`);
-        const now = ctx.clock();
-        const hallDay = hallDayOf(now, ctx.timeZone);
-        const availability = views.availability(service, hallDay, now);
-        if (availability === 'quota-full') throw new HallError('quota-exhausted', `今日${service.nameZh}号已取完（每日 ${service.dailyQuota} 个），请明日再来`);
-        if (availability !== null) throw new HallError('service-closed', `service ${service.code} is not taking numbers now (${availability})`);
-        const sequence = ctx.tickets.nextSequence(hallDay, service.prefix);
-        const priority = body.priority ?? 'normal';
-        const estimate = views.estimateForNewTicket(service.code, priority);
-        const id = ctx.tickets.insert({
-          hallDay, number: formatTicketNumber(service.prefix, sequence), serviceCode: service.code, priority,
-          priorityReason: priority === 'priority' ? (body.priorityReason ?? 'other') : null, issuedAt: now,
-          trackingCode: ctx.randomToken(16), requestId: body.requestId, deviceId: actor.deviceId,
-          estimatedWaitSeconds: estimate.estimatedWaitMinutes * 60,
-        });
-        const ticket = ctx.tickets.get(id)!;
-        record(null, ticket, 'issue', actor, { priorityReason: body.priorityReason ?? null });
-        return { ticket, created: true };
-      })();
-      if (issued.created) {
-        const t = issued.ticket;
-        ctx.events.publish('ticket:issued', {
-          ticket: { id: t.id, number: t.number, serviceCode: t.serviceCode, priority: t.priority, issuedAt: new Date(t.issuedAt).toISOString() },
-        });
-        ctx.events.publish('services:updated', { services: views.snapshotServices() });
-        ctx.events.ticketsChanged();
-      }
-      return { ticket: views.issuedDto(issued.ticket), created: issued.created };
+      const [outcome] = issueBatch([{ body, actor }]);
+      if (!outcome!.ok) throw outcome!.error;
+      return outcome!;
     },
+
+    issueBatch,
 
     /** Calls the next visitor to a counter; null when nobody waits for its services. Atomic. */
     callNext(counterId: number, actor: Actor): StoredTicket | null {
       const called = ctx.db.transaction(() => {
-        requireCounterFree(counterId);
-        const next = ctx.tickets.nextForCounter(today(), counterId);
+        const counter = requireCounterFree(counterId);
+        const next = pickNext(ctx.tickets.queueHeads(today(), counter.services), counter.services);
         if (!next) return null;
         return apply(next, { kind: 'call', counterId, staffId: actor.userId }, 'call', actor);
       })();
