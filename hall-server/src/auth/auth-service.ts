@@ -1,6 +1,7 @@
 import type { DeviceKind, Role, SessionUser } from '@hall/shared';
 import type { DeviceRecord, UserRecord } from '../repos/people-repo';
 import type { HallContext } from '../services/context';
+import type { RevokedCredentials } from '../services/events';
 import { HallError } from '../services/errors';
 import { createLoginLimiter } from './login-limiter';
 import { DUMMY_PASSWORD_HASH, hashPassword, hashToken, newToken, verifyPassword } from './passwords';
@@ -22,6 +23,10 @@ export function toSessionUser(user: UserRecord): SessionUser {
 /** Staff login and device pairing; tokens random, stored only as SHA-256 hashes. */
 export function createAuthService(ctx: HallContext, limits = { maxFailures: 5, windowMs: 5 * 60_000 }) {
   const limiter = createLoginLimiter(limits);
+  // Every request resolves its token; a kiosk rush would otherwise pay two lookups per ticket.
+  // Entries live a few seconds and are dropped at once when credentials are revoked or changed.
+  const principals = new Map<string, { principal: Principal; until: number }>();
+  const PRINCIPAL_TTL_MS = 5000;
 
   return {
     login(username: string, password: string, clientAddress: string): { token: string; user: SessionUser } {
@@ -51,11 +56,32 @@ export function createAuthService(ctx: HallContext, limits = { maxFailures: 5, w
     principal(token: string | undefined): Principal {
       if (!token || token.length > 200) return { kind: 'anonymous' };
       const tokenHash = hashToken(token);
-      const user = ctx.people.sessionUser(tokenHash, ctx.clock());
-      if (user) return { kind: 'staff', user };
-      const device = ctx.people.deviceByTokenHash(tokenHash);
-      if (device) return { kind: 'device', device };
-      return { kind: 'anonymous' };
+      const now = ctx.clock();
+      const cached = principals.get(tokenHash);
+      if (cached && cached.until > now) return cached.principal;
+      const user = ctx.people.sessionUser(tokenHash, now);
+      const device = user ? null : ctx.people.deviceByTokenHash(tokenHash);
+      const principal: Principal = user ? { kind: 'staff', user } : device ? { kind: 'device', device } : { kind: 'anonymous' };
+      // Unknown tokens are not cached: a flood of random tokens must not grow the map.
+      if (principal.kind !== 'anonymous') {
+        if (principals.size > 10_000) principals.clear();
+        principals.set(tokenHash, { principal, until: now + PRINCIPAL_TTL_MS });
+      }
+      return principal;
+    },
+
+    /** Drops cached principals of revoked or changed credentials. */
+    forget(who: RevokedCredentials) {
+      if ('tokenHash' in who) {
+        principals.delete(who.tokenHash);
+        return;
+      }
+      for (const [tokenHash, { principal }] of principals) {
+        const matches = 'deviceId' in who
+          ? principal.kind === 'device' && principal.device.id === who.deviceId
+          : principal.kind === 'staff' && principal.user.id === who.userId;
+        if (matches) principals.delete(tokenHash);
+      }
     },
 
     createUser(fields: { username: string; displayName: string; staffNo: string; role: Role; password: string }): number {

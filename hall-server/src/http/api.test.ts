@@ -308,5 +308,18 @@ describe('revoked credentials', () => {
       for (const socket of sockets) socket.close();
     }
   });
+
+  it('applies a role change and a disabled account to the next request, despite the principal cache', async () => {
+    const admin = await login('admin');
+    const chen = await login('chenjing');
+    const id = hall.server.services.ctx.people.userByName('chenjing')!.id;
+    expect((await call('GET', '/api/follow-ups', chen)).status).toBe(403);
+    await call('PUT', `/api/admin/users/${id}`, admin, { displayName: '陈静', staffNo: '0105', role: 'manager', disabled: false });
+    const promoted = await login('chenjing');
+    expect((await call('GET', '/api/follow-ups', promoted)).status).toBe(200);
+    await call('PUT', `/api/admin/users/${id}`, admin, { displayName: '陈静', staffNo: '0105', role: 'staff', disabled: true });
+    expect((await call('GET', '/api/queue', promoted)).status).toBe(401);
+    expect((await call('GET', '/api/queue', chen)).status).toBe(401);
+  });
 });
 

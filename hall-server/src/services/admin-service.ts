@@ -153,6 +153,7 @@ export function createAdminService(services: HallServices, repo: AdminRepo) {
     },
 
     updateUser(id: number, body: UserUpdateBody, actor: Actor): AdminUser {
+      const roleBefore = ctx.people.user(id)?.role;
       change(() => {
         const before = ctx.people.user(id);
         if (!before) throw new HallError('not-found', `user ${id} does not exist`);
@@ -164,7 +165,11 @@ export function createAdminService(services: HallServices, repo: AdminRepo) {
         if (body.disabled) for (const counter of ctx.hall.counters()) if (counter.staffId === id) ctx.hall.setCounterStaff(counter.id, null);
         audit(actor, 'user.update', { id, username: before.username, changes: diff(adminUser(before), adminUser(ctx.people.user(id)!)) });
       });
-      if (body.disabled) ctx.events.revoked({ userId: id });
+      const after = ctx.people.user(id)!;
+      // Disabled or given another role: its sessions' sockets close (and rejoin with the new role).
+      // Any other change (name, staff number) only refreshes what requests see.
+      if (after.disabled || after.role !== roleBefore) ctx.events.revoked({ userId: id });
+      else auth.forget({ userId: id });
       return adminUser(ctx.people.user(id)!);
     },
 

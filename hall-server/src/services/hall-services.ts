@@ -1,5 +1,6 @@
 import { createAuthService } from '../auth/auth-service';
 import type { HallContext } from './context';
+import type { HallEvents } from './events';
 import { createCounterService } from './counter-service';
 import { createDeviceService } from './device-service';
 import { createQueueService } from './queue-service';
@@ -8,7 +9,18 @@ import { createRatingService } from './rating-service';
 export type HallServices = ReturnType<typeof createHallServices>;
 
 /** Wires the hall's services over one context. */
-export function createHallServices(ctx: HallContext, authLimits?: { maxFailures: number; windowMs: number }) {
+export function createHallServices(hallCtx: HallContext, authLimits?: { maxFailures: number; windowMs: number }) {
+  // Revoked credentials also leave the auth cache, whoever revokes them.
+  const events: HallEvents = {
+    publish: (name, payload) => hallCtx.events.publish(name, payload),
+    ticketsChanged: () => hallCtx.events.ticketsChanged(),
+    revoked: (who) => {
+      auth.forget(who);
+      hallCtx.events.revoked(who);
+    },
+  };
+  const ctx: HallContext = { ...hallCtx, events };
+  const auth = createAuthService(ctx, authLimits);
   const queue = createQueueService(ctx);
   return {
     ctx,
@@ -16,6 +28,6 @@ export function createHallServices(ctx: HallContext, authLimits?: { maxFailures:
     ratings: createRatingService(ctx, queue.views),
     counters: createCounterService(ctx, queue.views),
     devices: createDeviceService(ctx),
-    auth: createAuthService(ctx, authLimits),
+    auth,
   };
 }
