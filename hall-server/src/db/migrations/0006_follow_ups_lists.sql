@@ -1,5 +1,3 @@
 -- The follow-up list reads open ones by deadline and closed ones newest first.
 CREATE INDEX follow_ups_open_by_due ON follow_ups (due_day) WHERE closed_at IS NULL;
 CREATE INDEX follow_ups_closed_at ON follow_ups (closed_at) WHERE closed_at IS NOT NULL;
--- The rating review list walks ratings newest first and stops at its limit.
-CREATE INDEX ratings_created_at ON ratings (created_at);
