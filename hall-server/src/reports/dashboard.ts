@@ -1,26 +1,7 @@
-import { hallDayOf, type DeviceView, type SnapshotCounter } from '@hall/shared';
+import { hallDayOf, type Dashboard, type DashboardAlert, type DeviceView, type ServiceLoad } from '@hall/shared';
 import { hallSettings } from '../services/context';
 import type { HallServices } from '../services/hall-services';
-import type { FollowUpStats, ReportService } from './report-service';
-import type { Figures } from './summary';
-
-/** A service's queue right now, with the limits a manager set for it. */
-export interface ServiceLoad {
-  code: string;
-  name: string;
-  open: boolean;
-  waiting: number;
-  /** Seconds the longest-waiting visitor has waited since taking the number; null when nobody waits. */
-  longestWaitSeconds: number | null;
-  targetWaitMinutes: number;
-  warnQueueLength: number;
-}
-
-export type DashboardAlert =
-  | { kind: 'wait-over-target'; serviceCode: string; serviceName: string; longestWaitSeconds: number; targetWaitMinutes: number }
-  | { kind: 'queue-too-long'; serviceCode: string; serviceName: string; waiting: number; warnQueueLength: number }
-  | { kind: 'printer-fault'; deviceId: number; deviceName: string; printerState: string; message: string | null }
-  | { kind: 'device-offline'; deviceId: number; deviceName: string; deviceKind: string };
+import type { ReportService } from './report-service';
 
 /**
  * Service-level alerts: a service whose longest wait passed its target, or whose queue passed its
@@ -44,18 +25,6 @@ export function dashboardAlerts(services: readonly ServiceLoad[], devices: reado
     if (!d.online && d.lastSeenAt !== null) alerts.push({ kind: 'device-offline', deviceId: d.id, deviceName: d.name, deviceKind: d.kind });
   }
   return alerts;
-}
-
-export interface Dashboard {
-  hallName: string;
-  hallDay: string;
-  serverTime: string;
-  services: ServiceLoad[];
-  counters: SnapshotCounter[];
-  today: Omit<Figures, 'waitEstimate'> & { waiting: number };
-  followUps: FollowUpStats;
-  devices: DeviceView[];
-  alerts: DashboardAlert[];
 }
 
 /** Today at a glance: queues, counters and who is on duty, today's figures, devices and alerts. */

@@ -1,15 +1,4 @@
-import type { Figures } from './summary';
-
-export interface RankedEntry {
-  /** 1-based, ties share a rank (1, 2, 2, 4); null when below the minimum number of ratings. */
-  rank: number | null;
-  id: number;
-  name: string;
-  ratings: number;
-  average: number | null;
-  satisfiedRate: number | null;
-  served: number;
-}
+import type { Figures, RankedEntry } from '@hall/shared';
 
 /**
  * 月度排名: counters or staff ranked by average satisfaction, then 满意率, then number of ratings.

@@ -1,4 +1,6 @@
-import { hallDayOf, localParts, nextHallDay } from '@hall/shared';
+import { hallDayOf, localParts, nextHallDay, type FollowUpStats, type SummaryReport } from '@hall/shared';
+
+export type { FollowUpStats, SummaryReport } from '@hall/shared';
 import type { RatingReportRow, ReportsRepo, TicketReportRow } from '../repos/reports-repo';
 import type { HallContext } from '../services/context';
 import { localMidnight } from './local-time';
@@ -9,34 +11,6 @@ export type ReportService = ReturnType<typeof createReportService>;
 
 const seconds = (from: number | null, to: number | null) => (from === null || to === null ? null : Math.round((to - from) / 1000));
 const QUARTER_HOUR = 15 * 60_000;
-
-/** A group of the summary with a name to show: service name, counter name, staff name and number. */
-export interface Labelled {
-  label: string;
-}
-
-export interface FollowUpStats {
-  opened: number;
-  open: number;
-  overdue: number;
-  closed: number;
-  closedOnTime: number;
-  /** 回访率: closed ÷ opened, 0–1. */
-  rate: number | null;
-  /** 按期办结率: closed by the deadline ÷ closed. */
-  onTimeRate: number | null;
-}
-
-export type SummaryReport = Omit<Summary, 'byService' | 'byCounter' | 'byStaff' | 'byHour' | 'byDay'> & {
-  from: string;
-  to: string;
-  byService: (Summary['byService'][number] & Labelled)[];
-  byCounter: (Summary['byCounter'][number] & Labelled)[];
-  byStaff: (Summary['byStaff'][number] & Labelled)[];
-  byHour: (Summary['byHour'][number] & Labelled)[];
-  byDay: (Summary['byDay'][number] & Labelled)[];
-  followUps: FollowUpStats;
-};
 
 /**
  * Reports over any range of hall days. Past days are read from rollups built once per day (and

@@ -1,3 +1,6 @@
+import type { Figures, GroupFigures, GroupKey, Satisfaction } from '@hall/shared';
+
+export type { Figures, GroupFigures, GroupKey, Satisfaction, WaitEstimateAccuracy } from '@hall/shared';
 /** One ticket as reports need it: seconds, and who served it. */
 export interface TicketFact {
   serviceCode: string;
@@ -30,41 +33,6 @@ export interface RatingFact {
   policy: number | null;
   competence: number | null;
 }
-
-export interface Satisfaction {
-  count: number;
-  average: number | null;
-  /** Share of 满意 and 非常满意 (4–5), the 好差评 满意率, 0–1. */
-  satisfiedRate: number | null;
-  /** Count per score, keys "1" … "5". */
-  distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
-  dimensions: { attitude: number | null; efficiency: number | null; policy: number | null; competence: number | null };
-}
-
-/** How far the wait promised at the kiosk was from the wait the visitor had (called tickets only). */
-export interface WaitEstimateAccuracy {
-  count: number;
-  meanAbsErrorSeconds: number | null;
-  /** Positive: visitors were promised longer waits than they had. */
-  meanErrorSeconds: number | null;
-}
-
-export interface Figures {
-  issued: number;
-  served: number;
-  noShow: number;
-  noShowRate: number | null;
-  avgWaitSeconds: number | null;
-  p90WaitSeconds: number | null;
-  avgServiceSeconds: number | null;
-  /** Share of called tickets called within their service's target wait, 0–1. */
-  serviceLevel: number | null;
-  satisfaction: Satisfaction;
-  waitEstimate: WaitEstimateAccuracy;
-}
-
-export type GroupKey = string | number;
-export type GroupFigures<K extends GroupKey> = Figures & { key: K };
 
 export interface Summary extends Figures {
   byService: GroupFigures<string>[];

@@ -1,22 +1,7 @@
-import type { CounterState } from '@hall/shared';
+import type { CounterState, ServiceRecord } from '@hall/shared';
 import type { Db } from '../db/database';
 
-export interface ServiceRecord {
-  code: string;
-  prefix: string;
-  nameZh: string;
-  nameEn: string;
-  descriptionZh: string;
-  descriptionEn: string;
-  targetWaitMinutes: number;
-  warnQueueLength: number;
-  dailyQuota: number | null;
-  opensAt: string;
-  closesAt: string;
-  ticketNotes: string;
-  isOpen: boolean;
-  sortOrder: number;
-}
+export type { ServiceRecord } from '@hall/shared';
 
 export interface CounterRecord {
   id: number;

@@ -1,5 +1,5 @@
 import type {
-  CounterBody, DeviceCreateBody, DeviceKind, DeviceView, Role, ServiceBody, ServiceCreateBody, SettingsBody, UserCreateBody, UserUpdateBody,
+  AdminUser, ReviewRating, CounterBody, DeviceCreateBody, DeviceKind, DeviceView, ServiceBody, ServiceCreateBody, SettingsBody, UserCreateBody, UserUpdateBody,
 } from '@hall/shared';
 import { hashPassword, newToken } from '../auth/passwords';
 import type { AdminRepo } from '../repos/admin-repo';
@@ -14,15 +14,6 @@ export type AdminService = ReturnType<typeof createAdminService>;
 
 /** Where a paired device opens its screen; the token goes in ?device= once. */
 const SCREEN_PATH: Record<DeviceKind, string> = { kiosk: '/kiosk/', board: '/board/', terminal: '/counter/', pad: '/rate/' };
-
-export interface AdminUser {
-  id: number;
-  username: string;
-  displayName: string;
-  staffNo: string;
-  role: Role;
-  disabled: boolean;
-}
 
 const adminUser = (user: UserRecord): AdminUser => ({
   id: user.id, username: user.username, displayName: user.displayName, staffNo: user.staffNo, role: user.role, disabled: user.disabled,
@@ -257,7 +248,7 @@ export function createAdminService(services: HallServices, repo: AdminRepo) {
         id: row.id, at: new Date(row.at).toISOString(), action: row.action, username: row.username, detail: JSON.parse(row.detail ?? 'null') as unknown,
       })),
 
-    ratings(from: string, to: string, maxScore: number, excluded: 'any' | 'only' | 'none') {
+    ratings(from: string, to: string, maxScore: number, excluded: 'any' | 'only' | 'none'): ReviewRating[] {
       const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
       return repo.ratings(from, to, maxScore, excluded).map((r) => ({
         id: r.id, ticketId: r.ticket_id, ticketNumber: r.number, hallDay: r.hall_day, serviceCode: r.service_code,

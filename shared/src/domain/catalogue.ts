@@ -56,6 +56,12 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
   },
 ];
 
+/** A service as the hall keeps it: its definition, whether it takes numbers, and its place in lists. */
+export interface ServiceRecord extends ServiceDefinition {
+  isOpen: boolean;
+  sortOrder: number;
+}
+
 /** A counter as configured at init: its services in order of preference. */
 export interface CounterDefinition {
   name: string;

@@ -18,8 +18,29 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+export interface LocalParts {
+  day: string;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+}
+
+// Intl formatting costs ~10 µs and the server asks for the hall day several times per request:
+// keep the parts of the last second asked for, per time zone.
+const lastParts = new Map<string, { second: number; parts: LocalParts }>();
+
 /** Local calendar parts of an instant in the hall's time zone. */
-export function localParts(instantMs: number, timeZone: string): { day: string; hour: number; minute: number; second: number; weekday: number } {
+export function localParts(instantMs: number, timeZone: string): LocalParts {
+  const second = Math.floor(instantMs / 1000);
+  const cached = lastParts.get(timeZone);
+  if (cached && cached.second === second) return cached.parts;
+  const parts = computeLocalParts(instantMs, timeZone);
+  lastParts.set(timeZone, { second, parts });
+  return parts;
+}
+
+function computeLocalParts(instantMs: number, timeZone: string): LocalParts {
   const parts = formatterFor(timeZone).formatToParts(new Date(instantMs));
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   const day = `${get('year')}-${get('month')}-${get('day')}`;

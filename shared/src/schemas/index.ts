@@ -4,3 +4,4 @@ export * from './ratings';
 export * from './hall';
 export * from './reports';
 export * from './admin';
+export * from './report-views';
