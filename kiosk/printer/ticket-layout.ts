@@ -1,3 +1,4 @@
+import { localParts } from '@hall/shared';
 import { sanitizeText, spreadLine, wrapToWidth } from './display-width';
 import * as escpos from './escpos';
 import type { PrintableTicket } from './types';
@@ -77,17 +78,8 @@ function waitText(ticket: PrintableTicket): string {
 export function formatIssuedAt(issuedAt: string, timeZone: string): string {
   const date = new Date(issuedAt);
   if (Number.isNaN(date.getTime())) return sanitizeText(issuedAt);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
+  const { day, hour, minute, second } = localParts(date.getTime(), timeZone);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${day} ${pad(hour)}:${pad(minute)}:${pad(second)}`;
 }
 
