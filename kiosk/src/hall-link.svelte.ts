@@ -111,8 +111,12 @@ export class HallLink {
 
   private socketDown(): void {
     this.socketUp = false;
-    clearTimeout(this.graceTimer);
-    this.graceTimer = setTimeout(() => this.update(), OFFLINE_GRACE_MS);
+    // The first failure starts the grace period; reconnect attempts inside it (every ~1 s) must
+    // not push it back, or a kiosk whose server is gone would never say so.
+    this.graceTimer ??= setTimeout(() => {
+      this.graceTimer = undefined;
+      this.update();
+    }, OFFLINE_GRACE_MS);
   }
 
   private update(): void {

@@ -61,7 +61,7 @@ export function registerManagerRoutes(app: FastifyInstance, services: HallServic
 
   app.get('/api/reports/summary.xlsx', { preHandler: MANAGER }, async (request, reply) => {
     const { from, to } = parse(reportRangeQuerySchema, request.query);
-    const workbook = await summaryWorkbook(reports.summary(from, to), hallSettings(ctx).hallName);
+    const workbook = summaryWorkbook(reports.summary(from, to), hallSettings(ctx).hallName);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="summary-${from}-${to}.xlsx"`)
