@@ -21,6 +21,8 @@ const HTTP_RETRY_MS = 3000;
 export class HallLink {
   services = $state<ServiceView[]>([]);
   hallName = $state('');
+  /** The hall's time zone from the snapshot: the clock shows hall time whatever the kiosk PC is set to. */
+  timeZone = $state('Asia/Shanghai');
   state = $state<LinkState>('connecting');
 
   readonly api: ApiClient;
@@ -60,6 +62,7 @@ export class HallLink {
     });
     socket.on('queue:snapshot', (snapshot: QueueSnapshotEvent) => {
       this.hallName = snapshot.hallName;
+      this.timeZone = snapshot.timeZone;
       this.applyLive(snapshot.services);
     });
     socket.on('services:updated', (event: ServicesUpdatedEvent) => this.applyLive(event.services));
