@@ -47,7 +47,6 @@ export function createRatingsRepo(db: Db) {
   );
   const exclude = db.prepare('UPDATE ratings SET excluded_at = ?, excluded_by = ?, exclude_reason = ? WHERE id = ? AND excluded_at IS NULL');
   const insertFollowUp = db.prepare('INSERT INTO follow_ups (rating_id, opened_at, due_day) VALUES (?, ?, ?)');
-  const followUpOfRating = db.prepare('SELECT id FROM follow_ups WHERE rating_id = ?');
   const followUpSelect = `
     SELECT f.id, f.rating_id, f.opened_at, f.due_day, f.closed_at, closer.display_name AS closed_by_name, f.outcome,
       t.id AS ticket_id, t.number, t.hall_day, t.service_code, c.name AS counter_name, s.display_name AS staff_name,
@@ -92,7 +91,6 @@ export function createRatingsRepo(db: Db) {
       Number(insert.run(rating).lastInsertRowid),
     exclude: (id: number, userId: number, reason: string, now: number) => exclude.run(now, userId, reason, id).changes > 0,
     openFollowUp: (ratingId: number, now: number, dueDay: string) => Number(insertFollowUp.run(ratingId, now, dueDay).lastInsertRowid),
-    followUpIdOfRating: (ratingId: number) => (followUpOfRating.get(ratingId) as { id: number } | undefined)?.id ?? null,
     followUps: (closedLimit: number) => [...openFollowUps.all(), ...closedFollowUps.all(closedLimit)] as FollowUpRow[],
     followUp: (id: number) => (followUpById.get(id) as FollowUpRow | undefined) ?? null,
     closeFollowUp: (id: number, userId: number, outcome: string, now: number) => closeFollowUp.run(now, userId, outcome, id).changes > 0,

@@ -91,7 +91,6 @@ export function createTicketsRepo(db: Db) {
      ORDER BY queued_at, id LIMIT 1`,
   );
   const currentOfCounter = db.prepare("SELECT * FROM tickets WHERE counter_id = ? AND state IN ('called', 'serving')");
-  const currentAll = db.prepare("SELECT * FROM tickets WHERE state IN ('called', 'serving')");
   const parkedOfDay = db.prepare("SELECT * FROM tickets WHERE hall_day = ? AND state = 'parked' ORDER BY parked_at");
   const noShowsOfDay = db.prepare("SELECT * FROM tickets WHERE hall_day = ? AND state = 'no_show' ORDER BY finished_at DESC");
   const openBeforeDay = db.prepare("SELECT * FROM tickets WHERE hall_day < ? AND state IN ('waiting', 'called', 'serving', 'parked')");
@@ -148,7 +147,6 @@ export function createTicketsRepo(db: Db) {
       serviceCodes.flatMap((code) => (['priority', 'normal'] as const).map((lane) => maybe(queueHead.get(hallDay, code, lane))))
         .filter((ticket): ticket is StoredTicket => ticket !== null),
     currentOfCounter: (counterId: number) => maybe(currentOfCounter.get(counterId)),
-    currentAll: () => many(currentAll.all()),
     parked: (hallDay: string) => many(parkedOfDay.all(hallDay)),
     noShows: (hallDay: string) => many(noShowsOfDay.all(hallDay)),
     openBefore: (hallDay: string) => many(openBeforeDay.all(hallDay)),
