@@ -2,11 +2,11 @@
 // rate of better-sqlite3 on the same disk (one insert per transaction, WAL, synchronous=FULL).
 // Run: npx tsx bench/issue.ts [seconds]
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Agent, request } from 'node:http';
+import { deviceToken, readCredentials, startServerProcess } from '../reliability/lib/server-process';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.argv[2] ?? 8);
@@ -30,21 +30,6 @@ function rawCommitRate(seconds: number): number {
   return count / seconds;
 }
 
-async function startServer(dataDir: string, port: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'hall-server/src/cli/main.ts'), 'start', '--demo'], {
-    cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO_PASSWORD: 'bench-pw' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 300; i += 1) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('server did not start');
-}
-
 function post(agent: Agent, port: number, token: string, body: string): Promise<number> {
   return new Promise((done, fail) => {
     const req = request(
@@ -61,10 +46,9 @@ function post(agent: Agent, port: number, token: string, body: string): Promise<
 
 async function httpIssueRate(seconds: number) {
   const dataDir = mkdtempSync(join(scratch, 'bench-http-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = await startServer(dataDir, port);
-  const token = (JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as { devices: { kind: string; token: string }[] })
-    .devices.find((d) => d.kind === 'kiosk')!.token;
+  const server = await startServerProcess({ dataDir });
+  const { port } = server;
+  const token = deviceToken(readCredentials(dataDir), 'kiosk');
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   let issued = 0;
   let failed = 0;
@@ -82,8 +66,7 @@ async function httpIssueRate(seconds: number) {
     }
   }));
   agent.destroy();
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  await server.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)]!;
