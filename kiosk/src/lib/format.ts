@@ -1,14 +1,14 @@
+import { localParts } from '@hall/shared';
 import type { Lang } from '../i18n';
 
 const WEEKDAYS_ZH = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
+/** Calendar parts in the hall's time zone, from the shared helper the server and board use too. */
 function parts(date: Date, timeZone: string) {
-  const fields = new Intl.DateTimeFormat('en-GB', {
-    timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: string) => fields.find((p) => p.type === type)?.value ?? '';
-  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), weekday };
+  const { day, hour, minute, weekday } = localParts(date.getTime(), timeZone);
+  const [year, month, dayOfMonth] = day.split('-').map(Number);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return { year, month, day: dayOfMonth, hour: pad(hour), minute: pad(minute), weekday };
 }
 
 /** The top band's date: 2026年11月30日 星期一, or Mon 30 Nov 2026. */
