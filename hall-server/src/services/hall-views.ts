@@ -186,13 +186,14 @@ export function createHallViews(ctx: HallContext) {
 
     trackView(ticket: StoredTicket): TrackView {
       const ahead = aheadOf(ticket);
+      const rated = ctx.ratings.byTicket(ticket.id) !== null;
       const counter = ticket.counterId !== null && (isCurrent(ticket.state) || ticket.state === 'done') ? ctx.hall.counter(ticket.counterId) : null;
       return {
         id: ticket.id, number: ticket.number, serviceCode: ticket.serviceCode,
         serviceName: ctx.hall.service(ticket.serviceCode)?.nameZh ?? ticket.serviceCode, state: ticket.state,
         waitingAhead: ahead, estimatedWaitMinutes: ticket.state === 'waiting' ? estimateFor(ticket.serviceCode, ahead) : 0,
         counterName: counter?.name ?? null, issuedAt: new Date(ticket.issuedAt).toISOString(), calledAt: iso(ticket.calledAt),
-        canRate: canRate(ticket) && ctx.ratings.byTicket(ticket.id) === null, rated: ctx.ratings.byTicket(ticket.id) !== null,
+        canRate: canRate(ticket) && !rated, rated,
         hallName: hallSettings(ctx).hallName,
       };
     },
