@@ -5,3 +5,4 @@ export * from './hall';
 export * from './reports';
 export * from './admin';
 export * from './report-views';
+export * from './sync';
