@@ -76,7 +76,7 @@ export function seedYear(options: { dataDir: string; days: number; perDay: numbe
     for (; day < today; day = nextHallDay(day)) {
       if (!isWorkingDay(day, calendar)) continue;
       const rows = generateDay(day, hall, rng, { perDay: options.perDay, timeZone, today, dueDay: (d) => addWorkingDays(d, followUpDays, calendar) }, randomCode);
-      insertDay(rows);
+      insertDay.immediate(rows);
       tickets += rows.length;
       days += 1;
       if (days % 50 === 0) log(`  ${day}: ${tickets.toLocaleString('en')} tickets so far`);

@@ -26,7 +26,7 @@ export function initHall(services: HallServices, options: InitOptions) {
     ctx.hall.putSetting('notice', '12348 公共法律服务热线 · 请保管好您的号票，过号请向工作人员说明 · 法律援助免费，谨防假冒');
     profile.services.forEach((service, index) => ctx.hall.insertService({ ...service, isOpen: true, sortOrder: index + 1 }));
     profile.counters.forEach((counter, index) => ctx.hall.insertCounter(counter.name, counter.services, index + 1));
-  })();
+  }).immediate();
   return profile;
 }
 
@@ -76,7 +76,7 @@ export function seedDemo(services: HallServices, demoPassword: string | undefine
     addDevice('kiosk', '2号取号机');
     addDevice('board', '大厅综合屏');
     for (const counter of counters) addDevice('pad', `${counter.name}评价器`, counter.id);
-  })();
+  }).immediate();
   return credentials;
 }
 

@@ -55,7 +55,7 @@ export function migrate(db: Db): string[] {
     db.transaction(() => {
       db.exec(migration.sql);
       record.run(migration.id, Date.now());
-    })();
+    }).immediate();
     newlyApplied.push(migration.id);
   }
   return newlyApplied;

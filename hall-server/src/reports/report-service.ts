@@ -68,7 +68,7 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
       if (eventMark !== null && ratingMark !== null) for (const day of repo.daysChangedAfter(eventMark, ratingMark)) repo.dropDay(day);
       repo.setWatermark('events', maxEvent);
       repo.setWatermark('ratings', maxRating);
-    })();
+    }).immediate();
   }
 
   /** Builds the missing rollups of past days in [from, to]; a day is read and stored in one transaction. */
@@ -77,7 +77,7 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
     const built = repo.builtDays(from, to);
     for (let day = from; day <= to; day = nextHallDay(day)) {
       if (built.has(day)) continue;
-      ctx.db.transaction(() => repo.storeDay(day, buildDay(day), ctx.clock()))();
+      ctx.db.transaction(() => repo.storeDay(day, buildDay(day), ctx.clock())).immediate();
     }
   }
 

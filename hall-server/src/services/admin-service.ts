@@ -29,7 +29,7 @@ export function createAdminService(services: HallServices, repo: AdminRepo) {
   /** Runs a change in one transaction; a rollback also drops the hall repo's caches. */
   const change = <T>(run: () => T): T => {
     try {
-      return ctx.db.transaction(run)();
+      return ctx.db.transaction(run).immediate();
     } catch (error) {
       ctx.hall.invalidate();
       throw error;

@@ -12,7 +12,7 @@ export function createCounterService(ctx: HallContext, views: HallViews) {
       if (!ctx.hall.counter(counterId)) throw new HallError('not-found', `counter ${counterId} does not exist`);
       mutate();
       ctx.ratings.audit(ctx.clock(), actor.userId, `counter.${action}`, { counterId });
-    })();
+    }).immediate();
     const counters = ctx.hall.counters().map((counter) => views.snapshotCounter(counter.id)!);
     // Signing in elsewhere signs the person out here, so every counter may have changed.
     for (const counter of counters) ctx.events.publish('counter:updated', { counter });

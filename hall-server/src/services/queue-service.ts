@@ -105,7 +105,7 @@ export function createQueueService(ctx: HallContext) {
       const ticket = ctx.tickets.get(id)!;
       record(null, ticket, 'issue', actor, { priorityReason: body.priorityReason ?? null });
       return { ticket, created: true, atIssue: estimate };
-    })();
+    }).immediate();
 
   /**
    * Issues several numbers in one durable commit (group commit): each request in its own
@@ -122,7 +122,7 @@ export function createQueueService(ctx: HallContext) {
           throw error;
         }
       }),
-    )();
+    ).immediate();
     const created = results.filter((r) => r.ok && r.created) as { ticket: StoredTicket }[];
     for (const { ticket: t } of created) {
       ctx.events.publish('ticket:issued', {
@@ -155,7 +155,7 @@ export function createQueueService(ctx: HallContext) {
         const next = pickNext(ctx.tickets.queueHeads(today(), counter.services), counter.services);
         if (!next) return null;
         return apply(next, { kind: 'call', counterId, staffId: actor.userId }, 'call', actor);
-      })();
+      }).immediate();
       if (!called) return null;
       publishCall(called, false);
       publishTicket(called, [counterId]);
@@ -173,7 +173,7 @@ export function createQueueService(ctx: HallContext) {
           throw new HallError('service-not-at-counter', `counter ${counter.name} does not serve ${ticket.serviceCode}`);
         }
         return apply(ticket, { kind: 'call', counterId, staffId: actor.userId }, 'call-chosen', actor);
-      })();
+      }).immediate();
       publishCall(called, false);
       publishTicket(called, [counterId]);
       return ctx.tickets.get(called.id)!;
@@ -208,7 +208,7 @@ export function createQueueService(ctx: HallContext) {
           default:
             return apply(ticket, { kind: request.kind }, request.kind, actor);
         }
-      })();
+      }).immediate();
       if (request.kind === 'recall') publishCall(updated, true);
       if (request.kind === 'finish') views.forgetServiceTime(updated.serviceCode);
       if (request.kind === 'finish' && updated.counterId !== null) {
@@ -232,7 +232,7 @@ export function createQueueService(ctx: HallContext) {
           record(ticket, after, 'day-closed', { userId: null, deviceId: null });
         }
         return stale.length;
-      })();
+      }).immediate();
       if (closed > 0) ctx.events.publish('services:updated', { services: views.snapshotServices() });
       return closed;
     },

@@ -64,7 +64,7 @@ export function createRatingService(ctx: HallContext, views: HallViews) {
           followUpId = ctx.ratings.openFollowUp(ratingId, now, dueDay);
         }
         return { ratingId, followUpId, counterId: ticket.counterId };
-      })();
+      }).immediate();
       ctx.events.publish('rating:created', { ticketId, counterId: result.counterId, score: body.score, followUpId: result.followUpId });
       ctx.events.ticketsChanged();
       return { id: result.ratingId, ticketId, score: body.score, followUpId: result.followUpId };
@@ -77,7 +77,7 @@ export function createRatingService(ctx: HallContext, views: HallViews) {
         if (!rating) throw new HallError('not-found', `rating ${ratingId} does not exist`);
         if (!ctx.ratings.exclude(ratingId, actor.userId!, reason, ctx.clock())) throw new HallError('already-excluded', `rating ${ratingId} is already excluded`);
         ctx.ratings.audit(ctx.clock(), actor.userId, 'rating.exclude', { ratingId, ticketId: rating.ticketId, score: rating.score, reason });
-      })();
+      }).immediate();
       return ctx.ratings.get(ratingId)!;
     },
 
@@ -90,7 +90,7 @@ export function createRatingService(ctx: HallContext, views: HallViews) {
         if (!existing) throw new HallError('not-found', `follow-up ${followUpId} does not exist`);
         if (!ctx.ratings.closeFollowUp(followUpId, actor.userId!, outcome, ctx.clock())) throw new HallError('already-closed', `follow-up ${followUpId} is already closed`);
         ctx.ratings.audit(ctx.clock(), actor.userId, 'follow-up.close', { followUpId, outcome });
-      })();
+      }).immediate();
       return followUpDto(ctx.ratings.followUp(followUpId)!);
     },
   };
