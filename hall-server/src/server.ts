@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +42,8 @@ export interface HallServer {
   services: HallServices;
   /** Every HTTP route (method, url pattern), for tests that walk them all. */
   routes: RouteEntry[];
+  /** fastify's in-process request, for tests that need another client address (`remoteAddress`). */
+  inject: FastifyInstance['inject'];
   close(): Promise<void>;
 }
 
@@ -87,7 +90,7 @@ export async function createHallServer(options: HallServerOptions): Promise<Hall
   const nightly = options.nightlyBackup ? scheduleNightly(db, options.dataDir, ctx, () => services.queue.closePreviousDays()) : null;
 
   return {
-    url, port, db, services, routes,
+    url, port, db, services, routes, inject: app.inject.bind(app),
     async close() {
       nightly?.stop();
       io.disconnectSockets(true);

@@ -6,10 +6,22 @@ export interface DemoLinks {
   credentialsFile: string;
 }
 
+/**
+ * Whether a client address is this machine. Demo device links carry tokens that pair a screen:
+ * only someone at the server itself sees them; the hall LAN sees the screen list without them.
+ */
+export function isLoopback(address: string): boolean {
+  const ip = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return ip === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip);
+}
+
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The hall server's front page: every screen, linked. */
-export function landingPage(hallName: string, demo: DemoLinks | null, built: boolean): string {
+/**
+ * The hall server's front page: every screen, linked. `demo` is the demo hall's device links
+ * (tokens included), given only to a loopback client; `demoHall` says the hall is the demo anyway.
+ */
+export function landingPage(hallName: string, demo: DemoLinks | null, built: boolean, demoHall = demo !== null): string {
   const link = (href: string, label: string, hint: string) =>
     `<li><a href="${escape(href)}">${escape(label)}</a><span>${escape(hint)}</span></li>`;
   const device = (path: string, token: string | undefined) => (token ? `${path}?device=${encodeURIComponent(token)}` : path);
@@ -28,7 +40,7 @@ a{font-size:22px;color:#0b4ea2;font-weight:bold;text-decoration:none}span{color:
 <header><h1>${escape(hallName)}</h1><div>公共法律服务 · 排队叫号与评价系统 · 12348</div></header>
 <main>
 ${built ? '' : '<p class="warn">界面尚未构建：请运行 <code>npm run build</code>。The screens are not built yet: run npm run build.</p>'}
-${demo ? `<p class="warn">演示大厅：登录账号与设备令牌见 <code>${escape(demo.credentialsFile)}</code>。</p>` : ''}
+${demo ? `<p class="warn">演示大厅：登录账号与设备令牌见 <code>${escape(demo.credentialsFile)}</code>。</p>` : demoHall ? '<p class="warn">演示大厅：设备链接（含令牌）只在服务器本机打开本页时显示。Device links with tokens are shown only on the server itself.</p>' : ''}
 <ul>
 ${link(device('/kiosk/', demo?.kiosk), '自助取号机', 'Kiosk: take a number, rate a service')}
 ${link(device('/board/', demo?.board), '综合屏', 'Hall board: calls, voice, waiting per service')}

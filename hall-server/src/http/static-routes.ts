@@ -7,7 +7,7 @@ import { hallSettings } from '../services/context';
 import type { HallServices } from '../services/hall-services';
 import { allow } from './guards';
 import { parse } from './parse';
-import { landingPage, type DemoLinks } from './landing-page';
+import { isLoopback, landingPage, type DemoLinks } from './landing-page';
 
 export interface StaticDirs {
   kioskDist: string;
@@ -27,9 +27,12 @@ export async function registerStaticRoutes(app: FastifyInstance, services: HallS
   const mediaDir = join(dirs.dataDir, 'media');
   const hallVoiceDir = join(dirs.dataDir, 'voice');
 
-  app.get('/', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(landingPage(hallSettings(services.ctx).hallName, demo, existsSync(join(dirs.kioskDist, 'index.html')))),
-  );
+  // Device tokens only to a client on this machine (request.ip: the socket's address, no proxy trusted).
+  app.get('/', async (request, reply) => {
+    const links = isLoopback(request.ip) ? demo : null;
+    const page = landingPage(hallSettings(services.ctx).hallName, links, existsSync(join(dirs.kioskDist, 'index.html')), demo !== null);
+    return reply.type('text/html; charset=utf-8').send(page);
+  });
 
   await app.register(fastifyStatic, { root: resolve(dirs.kioskDist), prefix: '/kiosk/', decorateReply: true, wildcard: true });
   for (const name of DISPLAY_APPS) {
