@@ -1,0 +1,4 @@
+// Report maths shared by the hall and the city (pure, no I/O): both compute a summary with the same
+// functions, so the city's figures for a hall equal the hall's own, p90 included.
+export * from './summary';
+export * from './rollup';

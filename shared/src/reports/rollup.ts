@@ -1,0 +1,360 @@
+import {
+  compareKeys, round, type Figures, type GroupFigures, type GroupKey, type RatingFact, type Summary, type TicketFact,
+} from './summary';
+
+/**
+ * Exact partial figures of one hall day × service × counter × staff × hour of issue. Sums and
+ * counts add up across rows; `waits` keeps every called ticket's wait (sorted) so the p90 of any
+ * union of rows is exact, and the service level can use the service's current target.
+ */
+export interface RollupRow {
+  hallDay: string;
+  serviceCode: string;
+  /** 0 when the ticket never reached a counter / nobody served it. */
+  counterId: number;
+  staffId: number;
+  hour: number;
+  issued: number;
+  served: number;
+  noShow: number;
+  called: number;
+  waitSum: number;
+  serviceCount: number;
+  serviceSum: number;
+  estimateCount: number;
+  estimateAbsErrorSum: number;
+  estimateErrorSum: number;
+  ratingCount: number;
+  scoreSum: number;
+  /** Counts of scores 1…5 at index 0…4. */
+  scores: [number, number, number, number, number];
+  /** attitude, efficiency, policy, competence: sum and count each. */
+  dimensionSums: [number, number, number, number];
+  dimensionCounts: [number, number, number, number];
+  waits: Int32Array;
+}
+
+const DIMENSIONS = ['attitude', 'efficiency', 'policy', 'competence'] as const;
+
+function emptyRow(hallDay: string, serviceCode: string, counterId: number, staffId: number, hour: number): RollupRow {
+  return {
+    hallDay, serviceCode, counterId, staffId, hour, issued: 0, served: 0, noShow: 0, called: 0, waitSum: 0, serviceCount: 0,
+    serviceSum: 0, estimateCount: 0, estimateAbsErrorSum: 0, estimateErrorSum: 0, ratingCount: 0, scoreSum: 0,
+    scores: [0, 0, 0, 0, 0], dimensionSums: [0, 0, 0, 0], dimensionCounts: [0, 0, 0, 0], waits: new Int32Array(0),
+  };
+}
+
+/** Folds the tickets and ratings of any set of days into rollup rows (one per day×service×counter×staff×hour). */
+export function buildRollupRows(tickets: readonly TicketFact[], ratings: readonly RatingFact[]): RollupRow[] {
+  const rows = new Map<string, RollupRow>();
+  const waitLists = new Map<RollupRow, number[]>();
+  const rowOf = (day: string, service: string, counter: number | null, staff: number | null, hour: number) => {
+    const key = `${day}|${service}|${counter ?? 0}|${staff ?? 0}|${hour}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = emptyRow(day, service, counter ?? 0, staff ?? 0, hour);
+      rows.set(key, row);
+      waitLists.set(row, []);
+    }
+    return row;
+  };
+  for (const t of tickets) {
+    const row = rowOf(t.hallDay, t.serviceCode, t.counterId, t.staffId, t.issuedHour);
+    row.issued += 1;
+    if (t.state === 'done') row.served += 1;
+    if (t.state === 'no_show') row.noShow += 1;
+    if (t.serviceSeconds !== null) {
+      row.serviceCount += 1;
+      row.serviceSum += t.serviceSeconds;
+    }
+    if (t.waitSeconds === null) continue;
+    row.called += 1;
+    row.waitSum += t.waitSeconds;
+    waitLists.get(row)!.push(t.waitSeconds);
+    if (t.estimatedWaitSeconds !== null) {
+      const error = t.estimatedWaitSeconds - t.waitSeconds;
+      row.estimateCount += 1;
+      row.estimateErrorSum += error;
+      row.estimateAbsErrorSum += Math.abs(error);
+    }
+  }
+  for (const r of ratings) {
+    const row = rowOf(r.hallDay, r.serviceCode, r.counterId, r.staffId, r.issuedHour);
+    row.ratingCount += 1;
+    row.scoreSum += r.score;
+    row.scores[r.score - 1] = (row.scores[r.score - 1] ?? 0) + 1;
+    DIMENSIONS.forEach((dimension, index) => {
+      const value = r[dimension];
+      if (value === null) return;
+      row.dimensionSums[index] = (row.dimensionSums[index] ?? 0) + value;
+      row.dimensionCounts[index] = (row.dimensionCounts[index] ?? 0) + 1;
+    });
+  }
+  for (const [row, waits] of waitLists) row.waits = Int32Array.from(waits).sort();
+  return [...rows.values()];
+}
+
+/**
+ * A day's rollup rows packed in one Int32Array (stored as one blob per day): a header, then
+ * ROW_INTS integers per row, then every row's sorted waits in row order.
+ */
+const HEADER_INTS = 4; // version, rows, p90 of the day (-1: none), total waits
+const ROW_INTS = 31; // service code (2 char codes), counter, staff, hour, 25 figures, number of waits
+const FIELDS = 26; // the 25 figures of a row, then waits within target (computed at query time)
+const WITHIN = 25;
+const FORMAT_VERSION = 1;
+
+export function packDay(rows: readonly RollupRow[]): Int32Array {
+  const waitCount = rows.reduce((n, r) => n + r.waits.length, 0);
+  const packed = new Int32Array(HEADER_INTS + rows.length * ROW_INTS + waitCount);
+  const allWaits = new Int32Array(waitCount);
+  let w = HEADER_INTS + rows.length * ROW_INTS;
+  let all = 0;
+  rows.forEach((r, i) => {
+    const o = HEADER_INTS + i * ROW_INTS;
+    packed.set([
+      r.serviceCode.charCodeAt(0), r.serviceCode.length > 1 ? r.serviceCode.charCodeAt(1) : 0, r.counterId, r.staffId, r.hour,
+      r.issued, r.served, r.noShow, r.called, r.waitSum, r.serviceCount, r.serviceSum, r.estimateCount, r.estimateAbsErrorSum,
+      r.estimateErrorSum, r.ratingCount, r.scoreSum, ...r.scores, r.dimensionSums[0], r.dimensionCounts[0], r.dimensionSums[1],
+      r.dimensionCounts[1], r.dimensionSums[2], r.dimensionCounts[2], r.dimensionSums[3], r.dimensionCounts[3], r.waits.length,
+    ], o);
+    packed.set(r.waits, w);
+    allWaits.set(r.waits, all);
+    w += r.waits.length;
+    all += r.waits.length;
+  });
+  allWaits.sort();
+  packed.set([FORMAT_VERSION, rows.length, waitCount === 0 ? -1 : allWaits[Math.max(1, Math.ceil(0.9 * waitCount)) - 1]!, waitCount], 0);
+  return packed;
+}
+
+/** Number of values ≤ limit in sorted[from, to). */
+function countAtMost(sorted: Int32Array, from: number, to: number, limit: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - from;
+}
+
+/** One report dimension being summed: group keys, figures per group, and a wait histogram per group. */
+class Dimension<K extends GroupKey> {
+  keys: K[] = [];
+  index = new Map<K, number>();
+  figures: number[] = [];
+  hist: Int32Array = new Int32Array(0);
+
+  group(key: K): number {
+    let g = this.index.get(key);
+    if (g === undefined) {
+      g = this.keys.length;
+      this.keys.push(key);
+      this.index.set(key, g);
+      for (let f = 0; f < FIELDS; f += 1) this.figures.push(0);
+    }
+    return g;
+  }
+}
+
+function figuresAt(values: ArrayLike<number>, o: number, p90: number | null): Figures {
+  const v = (f: number) => values[o + f]!;
+  const dimension = (i: number) => round.dimension(v(17 + 2 * i), v(18 + 2 * i));
+  const [issued, served, noShow, called, waitSum, serviceCount, serviceSum, estimateCount, estimateAbs, estimateSum, ratingCount, scoreSum] =
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(v) as [number, number, number, number, number, number, number, number, number, number, number, number];
+  const [s1, s2, s3, s4, s5] = [12, 13, 14, 15, 16].map(v) as [number, number, number, number, number];
+  return {
+    issued, served, noShow,
+    noShowRate: round.rate(noShow, called),
+    avgWaitSeconds: round.seconds(waitSum, called),
+    p90WaitSeconds: p90,
+    avgServiceSeconds: round.seconds(serviceSum, serviceCount),
+    serviceLevel: round.rate(v(WITHIN), called),
+    satisfaction: {
+      count: ratingCount,
+      average: round.score(scoreSum, ratingCount),
+      satisfiedRate: round.rate(s4 + s5, ratingCount),
+      distribution: { '1': s1, '2': s2, '3': s3, '4': s4, '5': s5 },
+      dimensions: { attitude: dimension(0), efficiency: dimension(1), policy: dimension(2), competence: dimension(3) },
+    },
+    waitEstimate: {
+      count: estimateCount,
+      meanAbsErrorSeconds: round.seconds(estimateAbs, estimateCount),
+      meanErrorSeconds: round.seconds(estimateSum, estimateCount),
+    },
+  };
+}
+
+/** Nearest-rank p90 from a histogram slice of `span` one-second bins starting at wait `base`. */
+function p90OfHistogram(hist: Int32Array, offset: number, span: number, base: number, n: number): number | null {
+  if (n === 0) return null;
+  const rank = Math.max(1, Math.ceil(0.9 * n));
+  let seen = 0;
+  for (let i = 0; i < span; i += 1) {
+    seen += hist[offset + i]!;
+    if (seen >= rank) return base + i;
+  }
+  return null;
+}
+
+/**
+ * The summary report from packed days: the same figures `summarize` computes from every ticket,
+ * exactly (p90 included, by counting waits at 1-second resolution). `targetWaitSeconds` gives each
+ * service's current target, so a changed target applies to past days at once.
+ */
+export function summarizeDays(days: readonly { hallDay: string; packed: Int32Array }[], targetWaitSeconds: (serviceCode: string) => number): Summary {
+  const service = new Dimension<string>();
+  const counter = new Dimension<number>();
+  const staff = new Dimension<number>();
+  const hour = new Dimension<number>();
+  const day = new Dimension<string>();
+  const dayP90 = new Map<string, number | null>();
+  const targets = new Map<number, number>();
+  const codes = new Map<number, string>();
+  let minWait = Number.POSITIVE_INFINITY;
+  let maxWait = Number.NEGATIVE_INFINITY;
+  // Rows of different days with the same service × counter × staff × hour are summed first (a
+  // year has ~90k rows but a few hundred such combinations), then each combination is added to
+  // its group in every dimension.
+  const comboIndex = new Map<number | string, number>();
+  const comboGroups: number[] = []; // 4 per combination: service, counter, staff, hour group (-1: none)
+  let comboFigures = new Float64Array(512 * FIELDS);
+  const rowCombo: number[] = [];
+
+  for (const { hallDay, packed } of days) {
+    if (packed[0] !== FORMAT_VERSION) throw new Error(`report rollup of ${hallDay} has an unknown format`);
+    const rows = packed[1]!;
+    // A day without tickets is stored so it is not rebuilt, but it is no group of the report.
+    if (rows === 0) continue;
+    dayP90.set(hallDay, packed[2]! < 0 ? null : packed[2]!);
+    const dayBase = day.group(hallDay) * FIELDS;
+    const dayFigures = day.figures;
+    let w = HEADER_INTS + rows * ROW_INTS;
+    for (let r = 0; r < rows; r += 1) {
+      const o = HEADER_INTS + r * ROW_INTS;
+      const codeKey = packed[o]! * 256 + packed[o + 1]!;
+      const counterId = packed[o + 2]!;
+      const staffId = packed[o + 3]!;
+      const hourOfIssue = packed[o + 4]!;
+      const key = counterId < 65_536 && staffId < 65_536 && counterId >= 0 && staffId >= 0
+        ? ((codeKey * 65_536 + counterId) * 65_536 + staffId) * 32 + hourOfIssue
+        : `${codeKey}|${counterId}|${staffId}|${hourOfIssue}`;
+      let combo = comboIndex.get(key);
+      if (combo === undefined) {
+        let code = codes.get(codeKey);
+        if (code === undefined) {
+          code = String.fromCharCode(packed[o]!) + (packed[o + 1] ? String.fromCharCode(packed[o + 1]!) : '');
+          codes.set(codeKey, code);
+          targets.set(codeKey, targetWaitSeconds(code));
+        }
+        combo = comboIndex.size;
+        comboIndex.set(key, combo);
+        comboGroups.push(service.group(code), counterId === 0 ? -1 : counter.group(counterId), staffId === 0 ? -1 : staff.group(staffId), hour.group(hourOfIssue));
+        if ((combo + 1) * FIELDS > comboFigures.length) {
+          const grown = new Float64Array(comboFigures.length * 2);
+          grown.set(comboFigures);
+          comboFigures = grown;
+        }
+      }
+      const waits = packed[o + 30]!;
+      const within = countAtMost(packed, w, w + waits, targets.get(codeKey)!);
+      if (waits > 0) {
+        minWait = Math.min(minWait, packed[w]!);
+        maxWait = Math.max(maxWait, packed[w + waits - 1]!);
+      }
+      w += waits;
+      rowCombo.push(combo);
+      const base = combo * FIELDS;
+      for (let f = 0; f < 25; f += 1) {
+        const value = packed[o + 5 + f]!;
+        comboFigures[base + f]! += value;
+        dayFigures[dayBase + f]! += value;
+      }
+      comboFigures[base + WITHIN]! += within;
+      dayFigures[dayBase + WITHIN]! += within;
+    }
+  }
+  const dims = [service, counter, staff, hour] as const;
+  for (let combo = 0; combo < comboIndex.size; combo += 1) {
+    for (let d = 0; d < 4; d += 1) {
+      const g = comboGroups[combo * 4 + d]!;
+      if (g < 0) continue;
+      const figures = dims[d]!.figures;
+      for (let f = 0; f < FIELDS; f += 1) figures[g * FIELDS + f]! += comboFigures[combo * FIELDS + f]!;
+    }
+  }
+
+  // Histograms of waits per group for service, counter, staff and hour (days carry their own p90).
+  const span = maxWait >= minWait ? maxWait - minWait + 1 : 0;
+  for (const dimension of dims) dimension.hist = new Int32Array(dimension.keys.length * span);
+  let row = 0;
+  for (const { packed } of days) {
+    const rows = packed[1]!;
+    let w = HEADER_INTS + rows * ROW_INTS;
+    for (let r = 0; r < rows; r += 1, row += 1) {
+      const waits = packed[HEADER_INTS + r * ROW_INTS + 30]!;
+      const combo = rowCombo[row]!;
+      for (let d = 0; d < 4; d += 1) {
+        const g = comboGroups[combo * 4 + d]!;
+        if (g < 0) continue;
+        const hist = dims[d]!.hist;
+        const offset = g * span - minWait;
+        for (let i = w; i < w + waits; i += 1) hist[offset + packed[i]!]! += 1;
+      }
+      w += waits;
+    }
+  }
+
+  const total = new Array<number>(FIELDS).fill(0);
+  for (let g = 0; g < service.keys.length; g += 1) for (let f = 0; f < FIELDS; f += 1) total[f]! += service.figures[g * FIELDS + f]!;
+  // The whole range's histogram is the sum of the services' (every called ticket has one service).
+  const totalHist = new Int32Array(span);
+  for (let g = 0; g < service.keys.length; g += 1) for (let i = 0; i < span; i += 1) totalHist[i]! += service.hist[g * span + i]!;
+
+  const groupsOf = <K extends GroupKey>(dimension: Dimension<K>, p90: (g: number, key: K) => number | null): GroupFigures<K>[] =>
+    dimension.keys
+      .map((key, g) => ({ key, ...figuresAt(dimension.figures, g * FIELDS, p90(g, key)) }))
+      .sort((a, b) => compareKeys(a.key, b.key));
+  const histP90 = <K extends GroupKey>(dimension: Dimension<K>) => (g: number) =>
+    p90OfHistogram(dimension.hist, g * span, span, minWait, dimension.figures[g * FIELDS + 3]!);
+  return {
+    ...figuresAt(total, 0, p90OfHistogram(totalHist, 0, span, minWait, total[3]!)),
+    byService: groupsOf(service, histP90(service)),
+    byCounter: groupsOf(counter, histP90(counter)),
+    byStaff: groupsOf(staff, histP90(staff)),
+    byHour: groupsOf(hour, histP90(hour)),
+    byDay: groupsOf(day, (_g, key) => dayP90.get(key) ?? null),
+  };
+}
+
+/** The summary from rollup rows of any days (packs them per day first). */
+export function summarizeRollups(rows: readonly RollupRow[], targetWaitSeconds: (serviceCode: string) => number): Summary {
+  const byDay = new Map<string, RollupRow[]>();
+  for (const row of rows) byDay.set(row.hallDay, [...(byDay.get(row.hallDay) ?? []), row]);
+  return summarizeDays([...byDay].map(([hallDay, dayRows]) => ({ hallDay, packed: packDay(dayRows) })), targetWaitSeconds);
+}
+
+/** The rows of a packed day again (the city merges the days of several halls into one before summing). */
+export function unpackDay(hallDay: string, packed: Int32Array): RollupRow[] {
+  if (packed[0] !== FORMAT_VERSION) throw new Error(`report rollup of ${hallDay} has an unknown format`);
+  const rows = packed[1]!;
+  const result: RollupRow[] = [];
+  let w = HEADER_INTS + rows * ROW_INTS;
+  for (let r = 0; r < rows; r += 1) {
+    const o = HEADER_INTS + r * ROW_INTS;
+    const v = (f: number) => packed[o + f]!;
+    const serviceCode = String.fromCharCode(v(0)) + (v(1) ? String.fromCharCode(v(1)) : '');
+    const waits = v(30);
+    result.push({
+      hallDay, serviceCode, counterId: v(2), staffId: v(3), hour: v(4), issued: v(5), served: v(6), noShow: v(7), called: v(8),
+      waitSum: v(9), serviceCount: v(10), serviceSum: v(11), estimateCount: v(12), estimateAbsErrorSum: v(13),
+      estimateErrorSum: v(14), ratingCount: v(15), scoreSum: v(16), scores: [v(17), v(18), v(19), v(20), v(21)],
+      dimensionSums: [v(22), v(24), v(26), v(28)], dimensionCounts: [v(23), v(25), v(27), v(29)],
+      waits: packed.slice(w, w + waits),
+    });
+    w += waits;
+  }
+  return result;
+}
