@@ -31,6 +31,8 @@ export const enrollBodySchema = z.object({
   code: z.string().trim().min(6).max(64),
   hallName: z.string().trim().min(1).max(100).optional(),
   softwareVersion: z.string().max(50).optional(),
+  /** Refinement: the hall's IANA time zone (default Asia/Shanghai); the city needs it for figures by hour of issue. */
+  timeZone: z.string().max(64).optional(),
 });
 export type EnrollBody = z.infer<typeof enrollBodySchema>;
 
@@ -80,6 +82,7 @@ export const syncTicketDataSchema = z.object({
   source: z.enum(['walk-in', 'booking']),
   state: ticketStateSchema,
   issuedAt: isoTimeSchema,
+  /** The FIRST call (the hall's first_called_at): reports measure the wait up to it, recalls do not move it. */
   calledAt: isoTimeSchema.nullable(),
   startedAt: isoTimeSchema.nullable(),
   finishedAt: isoTimeSchema.nullable(),
@@ -208,3 +211,25 @@ export const pullResponseSchema = z.object({
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 export type PullRating = z.infer<typeof pullRatingSchema>;
+
+/** GET /api/sync/status (hall, manager): the hall's link to the city as the manager console shows it. */
+export const syncStatusSchema = z.object({
+  enrolled: z.boolean(),
+  running: z.boolean(),
+  cityUrl: z.string().nullable(),
+  hallId: z.number().int().nullable(),
+  publicUrl: z.string().nullable(),
+  /** Highest seq the city acknowledged, highest seq written, and the difference (records not yet at the city). */
+  ackSeq: z.number().int(),
+  lastSeq: z.number().int(),
+  backlog: z.number().int(),
+  lastSuccessAt: isoTimeSchema.nullable(),
+  lastPullAt: isoTimeSchema.nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: isoTimeSchema.nullable(),
+  /** Failed attempts in a row; the next attempt waits (back-off) until `nextAttemptAt`. */
+  failures: z.number().int(),
+  nextAttemptAt: isoTimeSchema.nullable(),
+  notices: z.array(pullNoticeSchema),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
