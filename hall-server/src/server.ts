@@ -15,6 +15,7 @@ import { createRatingsRepo } from './repos/ratings-repo';
 import { createTicketsRepo } from './repos/tickets-repo';
 import { scheduleNightly } from './cli/backup';
 import type { HallContext } from './services/context';
+import { guarded } from './services/errors';
 import { createHallServices, type HallServices } from './services/hall-services';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -71,7 +72,8 @@ export async function createHallServer(options: HallServerOptions): Promise<Hall
   let publicUrl = options.publicUrl ?? '';
   const ctx = createHallContext(db, { clock: options.clock, timeZone: options.timeZone, publicUrl: () => publicUrl, feed });
   const services = createHallServices(ctx, options.authLimits);
-  services.queue.closePreviousDays();
+  // A full disk must not stop the hall from starting: yesterday's tickets are closed at the next tick.
+  guarded('closing previous days', () => services.queue.closePreviousDays());
   const demo = options.setup?.(services) ?? null;
 
   const { app, routes } = await createHttpApp({

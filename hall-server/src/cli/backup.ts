@@ -1,9 +1,10 @@
 import { hallDayOf, localParts } from '@hall/shared';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Db } from '../db/database';
+import { restrictDir, type Db } from '../db/database';
 import type { HallContext } from '../services/context';
+import { guarded } from '../services/errors';
 
 export const BACKUP_RETENTION_DAYS = 14;
 const BACKUP_NAME = /^hall-(\d{4}-\d{2}-\d{2})(?:-\d{6})?\.db$/;
@@ -11,8 +12,12 @@ const BACKUP_NAME = /^hall-(\d{4}-\d{2}-\d{2})(?:-\d{6})?\.db$/;
 /** Online backup through SQLite's backup API: safe while the hall is serving. */
 export async function backupDatabase(db: Db, dataDir: string, hallDay: string, suffix = ''): Promise<string> {
   const dir = join(dataDir, 'backups');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  restrictDir(dir);
   const file = join(dir, `hall-${hallDay}${suffix}.db`);
+  // Created 0600 before SQLite writes it: a backup holds everything hall.db holds.
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
   await db.backup(file);
   // A backup is one self-contained file: no WAL beside it to lose when it is copied away.
   const copy = new Database(file);
@@ -46,14 +51,18 @@ export function pruneBackups(dataDir: string, today: string): string[] {
  * late in the night still backs up.
  */
 export function scheduleNightly(db: Db, dataDir: string, ctx: HallContext, closePreviousDays: () => void) {
+  // Each step is guarded: a full disk or a held lock is logged and tried again at the next tick,
+  // never an exception that stops the server.
   const tick = () => {
-    closePreviousDays();
-    const now = ctx.clock();
-    const hallDay = hallDayOf(now, ctx.timeZone);
-    if (localParts(now, ctx.timeZone).hour < 2 || existsSync(join(dataDir, 'backups', `hall-${hallDay}.db`))) return;
-    backupDatabase(db, dataDir, hallDay)
-      .then(() => pruneBackups(dataDir, hallDay))
-      .catch((error: unknown) => console.error('nightly backup failed:', error));
+    guarded('nightly day close', closePreviousDays);
+    guarded('nightly backup', () => {
+      const now = ctx.clock();
+      const hallDay = hallDayOf(now, ctx.timeZone);
+      if (localParts(now, ctx.timeZone).hour < 2 || existsSync(join(dataDir, 'backups', `hall-${hallDay}.db`))) return;
+      backupDatabase(db, dataDir, hallDay)
+        .then(() => pruneBackups(dataDir, hallDay))
+        .catch((error: unknown) => console.error('nightly backup failed:', error));
+    });
   };
   const timer = setInterval(tick, 10 * 60_000);
   timer.unref();

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,7 +12,7 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations
  * synchronous=FULL so a committed ticket survives a power cut (our choice over NORMAL).
  */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') prepareOwnFile(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -20,6 +20,33 @@ export function openDatabase(file: string): Db {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
+}
+
+/**
+ * The hall's data is its own user's alone (tickets, staff, device token hashes): a 0700 data
+ * directory and a 0600 database file, created so before SQLite opens it, because SQLite gives
+ * the -wal and -shm files the mode of the database file.
+ */
+function prepareOwnFile(file: string) {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  restrictDir(dir);
+  closeSync(openSync(file, 'a', 0o600));
+  for (const own of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(own)) chmodSync(own, 0o600);
+}
+
+/**
+ * Makes a directory of the hall's own 0700. A shared directory (sticky bit, like /tmp) or one owned
+ * by another user is left alone with a warning: DATA_DIR should be a directory of its own.
+ */
+export function restrictDir(dir: string) {
+  const stat = statSync(dir);
+  if ((stat.mode & 0o777) === 0o700) return;
+  if ((stat.mode & 0o1000) !== 0 || (process.getuid && stat.uid !== process.getuid())) {
+    console.error(`warning: ${dir} is shared with other users; give the hall a data directory of its own (mode 700)`);
+    return;
+  }
+  chmodSync(dir, 0o700);
 }
 
 interface Migration {

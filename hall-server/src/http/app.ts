@@ -3,7 +3,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { createReportService } from '../reports/report-service';
 import { createReportsRepo } from '../repos/reports-repo';
 import type { Feed } from '../realtime/feed';
-import { HallError } from '../services/errors';
+import { HallError, logStorageFault, storageRefusal } from '../services/errors';
 import type { HallServices } from '../services/hall-services';
 import { principalHook } from './guards';
 import { registerHallRoutes } from './hall-routes';
@@ -39,6 +39,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<{ app: Fas
   app.addHook('onRequest', principalHook(options.services.auth));
 
   app.setErrorHandler((error: FastifyError | HallError | Error, request, reply) => {
+    const storage = storageRefusal(error);
+    if (storage) {
+      // The disk or a lock failed, not the request: 503, keep serving, the log keeps the SQLite code.
+      logStorageFault(`${request.method} ${request.url.split('?')[0]}`, error);
+      return reply.code(storage.status).header('retry-after', '5').send({ error: { code: storage.code, message: storage.message } });
+    }
     if (error instanceof HallError) {
       if (error.code === 'too-many-attempts') reply.header('retry-after', '300');
       return reply.code(error.status).send({ error: { code: error.code, message: error.message } });

@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { Principal } from '../auth/auth-service';
 import { hashToken } from '../auth/passwords';
+import { guarded } from '../services/errors';
 import type { RevokedCredentials } from '../services/events';
 import type { HallServices } from '../services/hall-services';
 import { FEED_ROOM, type Feed } from './feed';
@@ -79,8 +80,9 @@ export function attachRealtime(httpServer: HttpServer, services: HallServices, f
     });
     if (principal.kind === 'device') {
       const deviceId = principal.device.id;
-      devices.connected(deviceId);
-      socket.on('disconnect', () => devices.disconnected(deviceId));
+      // Presence is best-effort: a full disk or a held lock must not take the hall down with it.
+      guarded('device presence', () => devices.connected(deviceId));
+      socket.on('disconnect', () => guarded('device presence', () => devices.disconnected(deviceId)));
     }
   });
 

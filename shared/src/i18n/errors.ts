@@ -28,6 +28,7 @@ export const ERROR_MESSAGES = {
   'request-conflict': { zh: '请求编号已被另一项业务使用', en: 'The requestId was used for another service' },
   conflict: { zh: '与现有数据冲突', en: 'Conflicts with existing data' },
   'rate-limited': { zh: '操作过于频繁，请稍后再试', en: 'Too many requests' },
+  'storage-unavailable': { zh: '系统暂时无法保存，请稍后再试或咨询工作人员', en: 'The system cannot save right now. Please try again shortly or ask the staff' },
   internal: { zh: '系统故障，请咨询工作人员', en: 'System error, please ask the staff' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
