@@ -4,6 +4,7 @@ import { toSessionUser } from '../auth/auth-service';
 import { hallSettings } from '../services/context';
 import { HallError } from '../services/errors';
 import type { HallServices } from '../services/hall-services';
+import { audienceOf } from '../realtime/audience';
 import type { Feed } from '../realtime/feed';
 import { actorOf, allow, SESSION_COOKIE, tokenOf } from './guards';
 import { parse } from './parse';
@@ -40,7 +41,8 @@ export function registerHallRoutes(app: FastifyInstance, services: HallServices,
 
   app.get('/api/services', { preHandler: allow({ role: 'staff', devices: ANY_DEVICE }) }, async () => queue.views.serviceViews());
 
-  app.get('/api/queue', { preHandler: allow({ role: 'staff', devices: ANY_DEVICE }) }, async () => queue.views.snapshot(feed.seq()));
+  app.get('/api/queue', { preHandler: allow({ role: 'staff', devices: ANY_DEVICE }) }, async (request) =>
+    feed.snapshot(audienceOf(request.principal), (seq) => queue.views.snapshot(seq)));
 
   app.get('/api/counters', { preHandler: allow({ role: 'staff', devices: ANY_DEVICE }) }, async () =>
     ctx.hall.counters().map(({ id, name, services: codes, state }) => ({ id, name, services: codes, state })),

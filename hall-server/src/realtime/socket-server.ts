@@ -6,7 +6,8 @@ import { hashToken } from '../auth/passwords';
 import { guarded } from '../services/errors';
 import type { RevokedCredentials } from '../services/events';
 import type { HallServices } from '../services/hall-services';
-import { FEED_ROOM, type Feed } from './feed';
+import { audienceOf } from './audience';
+import type { Feed } from './feed';
 
 interface SocketData {
   principal: Principal;
@@ -17,21 +18,10 @@ interface SocketData {
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 const TRACK_PREFIX = 'track:';
 
-/** Rooms a principal joins: everyone the feed, plus the design's rooms by identity. */
-function roomsOf(principal: Principal): string[] {
-  if (principal.kind === 'staff') return principal.user.role === 'staff' ? [FEED_ROOM, 'hall'] : [FEED_ROOM, 'hall', 'managers'];
-  if (principal.kind !== 'device') return [];
-  const { kind, counterId } = principal.device;
-  const rooms = [FEED_ROOM];
-  if (kind === 'kiosk') rooms.push('kiosk');
-  if (kind === 'board') rooms.push('hall');
-  if (counterId !== null) rooms.push(`counter:${counterId}`);
-  return rooms;
-}
-
 /**
  * socket.io on the hall server: auth once at the handshake, a snapshot on every connect (clients
- * wipe their copy and take it whole), then the seq-stamped feed. Phones get only their own ticket.
+ * wipe their copy and take it whole), then the events of the socket's audience, each audience with its
+ * own seq (realtime/audience.ts). Phones get only their own ticket.
  */
 export function attachRealtime(httpServer: HttpServer, services: HallServices, feed: Feed) {
   const { auth, queue, devices, ctx } = services;
@@ -73,11 +63,12 @@ export function attachRealtime(httpServer: HttpServer, services: HallServices, f
       socket.on('track:refresh', () => sendTrack(socket, trackedTicketId));
       return;
     }
-    void socket.join(roomsOf(principal));
-    socket.emit('queue:snapshot', queue.views.snapshot(feed.seq()));
-    socket.on('queue:snapshot', () => {
-      socket.emit('queue:snapshot', queue.views.snapshot(feed.seq()));
-    });
+    // One audience, one room, one seq: the snapshot and every event carry that room's seq only.
+    const audience = audienceOf(principal);
+    if (audience !== null) void socket.join(audience);
+    const sendSnapshot = () => socket.emit('queue:snapshot', feed.snapshot(audience, (seq) => queue.views.snapshot(seq)));
+    sendSnapshot();
+    socket.on('queue:snapshot', sendSnapshot);
     if (principal.kind === 'device') {
       const deviceId = principal.device.id;
       // Presence is best-effort: a full disk or a held lock must not take the hall down with it.

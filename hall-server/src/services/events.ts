@@ -1,10 +1,15 @@
 import type { ServerToClientEvents, FeedEventName } from '@hall/shared';
 
-type PayloadOf<E extends FeedEventName> = Omit<Parameters<ServerToClientEvents[E]>[0], 'seq'>;
+/** What a service publishes for event E: the event without `seq`, which the feed stamps per audience. */
+export type PayloadOf<E extends FeedEventName> = Omit<Parameters<ServerToClientEvents[E]>[0], 'seq'>;
+
+/** One published event, its name narrowing its payload. */
+export type FeedMessage = { [E in FeedEventName]: { name: E; payload: PayloadOf<E> } }[FeedEventName];
 
 /**
- * Where services publish domain events. The realtime layer stamps `seq` and broadcasts; services
- * never import socket.io. `ticketsChanged` tells phone pages that their own ticket view may differ.
+ * Where services publish domain events. The realtime layer routes each to the audiences that may
+ * see it (realtime/audience.ts) and stamps each audience's own `seq`; services never import socket.io.
+ * `ticketsChanged` tells phone pages that their own ticket view may differ.
  */
 export interface HallEvents {
   publish<E extends FeedEventName>(name: E, payload: PayloadOf<E>): void;

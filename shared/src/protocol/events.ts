@@ -4,9 +4,13 @@ import { queueSnapshotSchema, recentCallSchema, serviceViewSchema, snapshotCount
 import { trackViewSchema } from '../schemas/tickets';
 
 /**
- * Every event on the hall feed carries `seq`, one counter per server run shared by all events,
- * and every authenticated socket receives every feed event: a client that sees seq jump by more
- * than one (or go backwards after a restart) asks for `queue:snapshot` again and replaces its copy.
+ * Every authenticated socket belongs to one audience (kiosk, board, staff, managers, or the pad of
+ * one counter), joins the room of that name, and receives only the events that audience may see
+ * (the table is hall-server/src/realtime/audience.ts). Each audience has its own `seq`, counted per
+ * server run from 1 without gaps, and its own `queue:snapshot` carrying that seq: a client that
+ * sees seq jump by more than one (or go backwards after a restart) asks for `queue:snapshot` again
+ * and replaces its copy. Public screens get the same shapes with less in them: `staff` null on the
+ * board's counters; a kiosk's snapshot has no counters or calls, a pad's only its own counter.
  */
 export const ticketIssuedEventSchema = z.object({
   seq: z.number().int(),
