@@ -3,7 +3,7 @@ import type { DeviceRecord, UserRecord } from '../repos/people-repo';
 import type { HallContext } from '../services/context';
 import type { RevokedCredentials } from '../services/events';
 import { HallError } from '../services/errors';
-import { createLoginLimiter } from './login-limiter';
+import { createLoginThrottle, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './login-limiter';
 import { DUMMY_PASSWORD_HASH, hashPassword, hashToken, newToken, verifyPassword } from './passwords';
 
 const SESSION_MS = 12 * 3600 * 1000;
@@ -21,27 +21,26 @@ export function toSessionUser(user: UserRecord): SessionUser {
 }
 
 /** Staff login and device pairing; tokens random, stored only as SHA-256 hashes. */
-export function createAuthService(ctx: HallContext, limits = { maxFailures: 5, windowMs: 5 * 60_000 }) {
-  const limiter = createLoginLimiter(limits);
+export function createAuthService(ctx: HallContext, limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
+  const throttle = createLoginThrottle(limits);
   // Every request resolves its token; a kiosk rush would otherwise pay two lookups per ticket.
   // Entries live a few seconds and are dropped at once when credentials are revoked or changed.
   const principals = new Map<string, { principal: Principal; until: number }>();
   const PRINCIPAL_TTL_MS = 5000;
 
   return {
+    /** Signs a staff member in; failures are throttled per (username, client address), see login-limiter. */
     login(username: string, password: string, clientAddress: string): { token: string; user: SessionUser } {
-      const keys = [`user:${username.toLowerCase()}`, `addr:${clientAddress}`];
       const now = ctx.clock();
-      const wait = limiter.retryAfterSeconds(keys, now);
-      if (wait > 0) throw new HallError('too-many-attempts', `too many failed logins; try again in ${wait} s`);
+      throttle.check(username, clientAddress, now);
       const user = ctx.people.userByName(username);
       // Verify against a dummy hash for unknown users so timing does not reveal which names exist.
       const valid = verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH) && user !== null && !user.disabled;
       if (!valid || !user) {
-        limiter.fail(keys, now);
+        throttle.fail(username, clientAddress, now);
         throw new HallError('bad-credentials', 'wrong username or password');
       }
-      limiter.succeed(keys);
+      throttle.succeed(username, clientAddress);
       const token = newToken();
       ctx.people.insertSession(hashToken(token), user.id, now, now + SESSION_MS);
       return { token, user: toSessionUser(user) };

@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { LoginThrottled } from '../auth/login-limiter';
 import { createReportService } from '../reports/report-service';
 import { createReportsRepo } from '../repos/reports-repo';
 import type { Feed } from '../realtime/feed';
@@ -46,7 +47,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<{ app: Fas
       return reply.code(storage.status).header('retry-after', '5').send({ error: { code: storage.code, message: storage.message } });
     }
     if (error instanceof HallError) {
-      if (error.code === 'too-many-attempts') reply.header('retry-after', '300');
+      if (error instanceof LoginThrottled) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
     }
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
