@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { initHall, seedDemo, writeCredentials, type DemoCredentials } from '../hall-server/src/cli/seed';
 import { createHallServer, type HallServer } from '../hall-server/src/server';
+import type { IssueLimit } from '../hall-server/src/services/issue-limiter';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -31,11 +32,13 @@ export const DEMO_PASSWORD = 'demo-pass-123';
  * A real hall server on a random port with a temp data dir, seeded as the demo hall (city level,
  * opening hours not enforced so tests pass at any hour). `dataDir` may be reused to restart.
  */
-export async function startDemoHall(options: { dataDir?: string; port?: number; clock?: () => number } = {}): Promise<DemoHall> {
+export async function startDemoHall(options: { dataDir?: string; port?: number; clock?: () => number; issueLimit?: IssueLimit } = {}): Promise<DemoHall> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-e2e-'));
   const server = await createHallServer({
     dataDir, port: options.port ?? 0, clock: options.clock,
     authLimits: { maxFailures: 1000, windowMs: 60_000 },
+    // Tests issue hundreds of numbers from one kiosk token; the per-kiosk limit is on only when asked for.
+    issueLimit: options.issueLimit ?? null,
     setup: (services) => {
       if (services.ctx.hall.services().length === 0) {
         initHall(services, { hallName: '郑州市公共法律服务大厅', level: 'city', enforceOpeningHours: false });

@@ -17,6 +17,8 @@ import { scheduleNightly } from './cli/backup';
 import type { HallContext } from './services/context';
 import { guarded } from './services/errors';
 import { createHallServices, type HallServices } from './services/hall-services';
+import { registerSyncRoutes, startHallSync, type HallSync, type SyncTuning } from './sync/hall-sync';
+import type { IssueLimit } from './services/issue-limiter';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -34,6 +36,10 @@ export interface HallServerOptions {
   /** Nightly backups (off in tests). */
   nightlyBackup?: boolean;
   authLimits?: { maxFailures: number; windowMs: number };
+  /** Timings of the city link (tests shorten the back-off); the link runs only once the hall is enrolled. */
+  sync?: SyncTuning;
+  /** Issue rate limit per kiosk (default ISSUE_LIMIT); null turns it off for load tests and benchmarks. */
+  issueLimit?: IssueLimit | null;
 }
 
 export interface HallServer {
@@ -41,6 +47,8 @@ export interface HallServer {
   port: number;
   db: Db;
   services: HallServices;
+  /** The link to the city (idle unless enrolled). */
+  sync: HallSync;
   /** Every HTTP route (method, url pattern), for tests that walk them all. */
   routes: RouteEntry[];
   /** fastify's in-process request, for tests that need another client address (`remoteAddress`). */
@@ -71,7 +79,7 @@ export async function createHallServer(options: HallServerOptions): Promise<Hall
   const feed = createFeed();
   let publicUrl = options.publicUrl ?? '';
   const ctx = createHallContext(db, { clock: options.clock, timeZone: options.timeZone, publicUrl: () => publicUrl, feed });
-  const services = createHallServices(ctx, options.authLimits);
+  const services = createHallServices(ctx, options.authLimits, options.issueLimit);
   // A full disk must not stop the hall from starting: yesterday's tickets are closed at the next tick.
   guarded('closing previous days', () => services.queue.closePreviousDays());
   const demo = options.setup?.(services) ?? null;
@@ -83,6 +91,8 @@ export async function createHallServer(options: HallServerOptions): Promise<Hall
       voicePack: join(ROOT, 'counter-display/voice-pack'), dataDir: options.dataDir,
     },
   });
+  const sync = startHallSync(services, options.dataDir, options.sync);
+  registerSyncRoutes(app, sync);
   const io = attachRealtime(app.server, services, feed);
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
@@ -92,8 +102,9 @@ export async function createHallServer(options: HallServerOptions): Promise<Hall
   const nightly = options.nightlyBackup ? scheduleNightly(db, options.dataDir, ctx, () => services.queue.closePreviousDays()) : null;
 
   return {
-    url, port, db, services, routes, inject: app.inject.bind(app),
+    url, port, db, services, sync, routes, inject: app.inject.bind(app),
     async close() {
+      await sync.stop();
       nightly?.stop();
       io.disconnectSockets(true);
       await new Promise<void>((done) => io.close(() => done()));

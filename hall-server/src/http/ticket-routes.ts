@@ -17,11 +17,19 @@ const resumeBodySchema = z.object({ counterId: z.number().int().positive().optio
 
 /** Ticket routes: issue (kiosk), staff transitions, the visitor's tracking view, ratings. */
 export function registerTicketRoutes(app: FastifyInstance, services: HallServices) {
-  const { queue, ratings, ctx } = services;
+  const { queue, ratings, ctx, issueLimiter } = services;
   const issuer = createIssueBatcher(queue);
 
   app.post('/api/tickets', { preHandler: allow({ devices: ['kiosk'], role: 'staff' }) }, async (request, reply) => {
     const body = parse(issueTicketBodySchema, request.body);
+    const principal = request.principal;
+    if (principal.kind === 'device') {
+      const wait = issueLimiter.take(principal.device.id, ctx.clock());
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new HallError('rate-limited', `this kiosk is issuing faster than any queue of visitors could; try again in ${wait} s`);
+      }
+    }
     const { ticket, created } = await issuer.issue(body, actorOf(request));
     return reply.code(created ? 201 : 200).send(ticket);
   });
@@ -72,12 +80,14 @@ export function registerTicketRoutes(app: FastifyInstance, services: HallService
   });
 
   app.get('/api/tickets/lookup', { preHandler: allow({ devices: ['kiosk', 'pad'], role: 'staff' }) }, async (request) => {
-    const { number } = parse(ticketLookupQuerySchema, request.query);
+    const { number, checkCode } = parse(ticketLookupQuerySchema, request.query);
     const parsed = parseTicketNumber(number);
     if (!parsed) throw new HallError('bad-request', `${number} is not a ticket number (e.g. A012)`, 400);
     const normalized = `${parsed.prefix}${String(parsed.sequence).padStart(3, '0')}`;
     const ticket = ctx.tickets.getByNumber(hallDayOf(ctx.clock(), ctx.timeZone), normalized);
     if (!ticket) throw new HallError('not-found', `no ticket ${normalized} today`);
+    const principal = request.principal;
+    if (checkCode !== undefined && principal.kind === 'device') ratings.verifyCheckCode(ticket, checkCode, principal.device.id);
     return queue.views.lookup(ticket);
   });
 

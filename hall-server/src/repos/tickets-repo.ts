@@ -25,6 +25,7 @@ interface TicketRow {
   tracking_code: string;
   request_id: string | null;
   estimated_wait_seconds: number | null;
+  check_code: string | null;
 }
 
 /** A stored ticket: the queue's view plus what only storage holds. */
@@ -32,6 +33,8 @@ export interface StoredTicket extends QueueTicket {
   trackingCode: string;
   requestId: string | null;
   estimatedWaitSeconds: number | null;
+  /** Four digits printed beside the number (null for tickets issued before migration 0010). */
+  checkCode: string | null;
 }
 
 function toTicket(row: TicketRow): StoredTicket {
@@ -42,6 +45,7 @@ function toTicket(row: TicketRow): StoredTicket {
     startedAt: row.started_at, finishedAt: row.finished_at, parkedAt: row.parked_at, counterId: row.counter_id,
     staffId: row.staff_id, recallCount: row.recall_count, outcome: row.outcome, note: row.note,
     trackingCode: row.tracking_code, requestId: row.request_id, estimatedWaitSeconds: row.estimated_wait_seconds,
+    checkCode: row.check_code,
   };
 }
 
@@ -56,6 +60,7 @@ export interface NewTicket {
   requestId: string;
   deviceId: number | null;
   estimatedWaitSeconds: number;
+  checkCode: string;
 }
 
 export interface TicketEventRecord {
@@ -109,9 +114,9 @@ export function createTicketsRepo(db: Db) {
   );
   const insert = db.prepare(
     `INSERT INTO tickets (hall_day, number, service_code, original_service_code, priority, priority_reason, state,
-       issued_at, queued_at, tracking_code, request_id, device_id, estimated_wait_seconds)
+       issued_at, queued_at, tracking_code, request_id, device_id, estimated_wait_seconds, check_code)
      VALUES (@hallDay, @number, @serviceCode, @serviceCode, @priority, @priorityReason, 'waiting',
-       @issuedAt, @issuedAt, @trackingCode, @requestId, @deviceId, @estimatedWaitSeconds)`,
+       @issuedAt, @issuedAt, @trackingCode, @requestId, @deviceId, @estimatedWaitSeconds, @checkCode)`,
   );
   const update = db.prepare(
     `UPDATE tickets SET service_code = @serviceCode, state = @state, queued_at = @queuedAt,

@@ -3,13 +3,18 @@ import type { HallContext } from './context';
 import type { HallEvents } from './events';
 import { createCounterService } from './counter-service';
 import { createDeviceService } from './device-service';
+import { createIssueLimiter, ISSUE_LIMIT, type IssueLimit } from './issue-limiter';
 import { createQueueService } from './queue-service';
 import { createRatingService } from './rating-service';
 
 export type HallServices = ReturnType<typeof createHallServices>;
 
 /** Wires the hall's services over one context. */
-export function createHallServices(hallCtx: HallContext, authLimits?: { maxFailures: number; windowMs: number }) {
+export function createHallServices(
+  hallCtx: HallContext,
+  authLimits?: { maxFailures: number; windowMs: number },
+  issueLimit: IssueLimit | null = ISSUE_LIMIT,
+) {
   // Revoked credentials also leave the auth cache, whoever revokes them.
   const events: HallEvents = {
     publish: (name, payload) => hallCtx.events.publish(name, payload),
@@ -29,5 +34,7 @@ export function createHallServices(hallCtx: HallContext, authLimits?: { maxFailu
     counters: createCounterService(ctx, queue.views),
     devices: createDeviceService(ctx),
     auth,
+    /** Token bucket per kiosk on POST /api/tickets. */
+    issueLimiter: createIssueLimiter(issueLimit),
   };
 }

@@ -116,6 +116,17 @@ export function createHallViews(ctx: HallContext) {
     return ticket.state === 'waiting' ? ctx.tickets.countAhead(ticket) : 0;
   }
 
+  /** Who served the ticket, for 您正在评价：1号窗口 张伟 (工号 0103). */
+  function servedBy(ticket: QueueTicket) {
+    const counter = ticket.counterId === null ? null : ctx.hall.counter(ticket.counterId);
+    const staff = ticket.staffId === null ? null : ctx.people.user(ticket.staffId);
+    return { counterName: counter?.name ?? null, staffName: staff?.displayName ?? null, staffNo: staff?.staffNo ?? null };
+  }
+
+  // An enrolled hall's QR codes point at the city's public /t/ page (reachable on mobile data);
+  // `tracking_url_base` is set by enrollment (hall-server/src/sync/enroll.ts). The LAN /t/ keeps working.
+  const trackingBase = () => ctx.hall.setting('tracking_url_base') ?? ctx.publicUrl();
+
   function canRate(ticket: QueueTicket): boolean {
     return ticket.state === 'done' && ticket.hallDay === today();
   }
@@ -142,9 +153,9 @@ export function createHallViews(ctx: HallContext) {
       return {
         id: ticket.id, number: ticket.number, serviceCode: ticket.serviceCode, priority: ticket.priority,
         waitingAhead: ahead, estimatedWaitMinutes: atIssue?.estimatedWaitMinutes ?? estimateFor(ticket.serviceCode, ahead),
-        issuedAt: new Date(ticket.issuedAt).toISOString(), trackingCode: ticket.trackingCode,
+        issuedAt: new Date(ticket.issuedAt).toISOString(), trackingCode: ticket.trackingCode, checkCode: ticket.checkCode,
         hallName: hallSettings(ctx).hallName, serviceName: service?.nameZh ?? ticket.serviceCode,
-        ticketNotes: service?.ticketNotes ?? '', trackingUrl: `${ctx.publicUrl()}/t/${ticket.trackingCode}`,
+        ticketNotes: service?.ticketNotes ?? '', trackingUrl: `${trackingBase()}/t/${ticket.trackingCode}`,
       };
     },
 
@@ -187,6 +198,7 @@ export function createHallViews(ctx: HallContext) {
     trackView(ticket: StoredTicket): TrackView {
       const ahead = aheadOf(ticket);
       const rated = ctx.ratings.byTicket(ticket.id) !== null;
+      const served = ticket.state === 'done' ? servedBy(ticket) : null;
       const counter = ticket.counterId !== null && (isCurrent(ticket.state) || ticket.state === 'done') ? ctx.hall.counter(ticket.counterId) : null;
       return {
         id: ticket.id, number: ticket.number, serviceCode: ticket.serviceCode,
@@ -194,7 +206,8 @@ export function createHallViews(ctx: HallContext) {
         waitingAhead: ahead, estimatedWaitMinutes: ticket.state === 'waiting' ? estimateFor(ticket.serviceCode, ahead) : 0,
         counterName: counter?.name ?? null, issuedAt: new Date(ticket.issuedAt).toISOString(), calledAt: iso(ticket.calledAt),
         canRate: canRate(ticket) && !rated, rated,
-        hallName: hallSettings(ctx).hallName,
+        hallName: hallSettings(ctx).hallName, checkCode: ticket.checkCode,
+        staffName: served?.staffName ?? null, staffNo: served?.staffNo ?? null,
       };
     },
 
@@ -203,7 +216,7 @@ export function createHallViews(ctx: HallContext) {
       return {
         id: ticket.id, number: ticket.number, serviceCode: ticket.serviceCode,
         serviceName: ctx.hall.service(ticket.serviceCode)?.nameZh ?? ticket.serviceCode, state: ticket.state,
-        canRate: canRate(ticket) && !rated, rated,
+        canRate: canRate(ticket) && !rated, rated, ...servedBy(ticket),
       };
     },
     canRate,

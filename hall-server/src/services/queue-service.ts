@@ -2,6 +2,7 @@ import { formatTicketNumber, hallDayOf, type IssueTicketBody, type IssuedTicket,
 import { pickNext } from '../queue/call-policy';
 import { transition, type QueueTicket, type TicketCommand } from '../queue/ticket-machine';
 import type { StoredTicket } from '../repos/tickets-repo';
+import { checkCodeFromToken } from './check-code';
 import type { Actor, HallContext } from './context';
 import { hallSettings } from './context';
 import { HallError } from './errors';
@@ -100,7 +101,7 @@ export function createQueueService(ctx: HallContext) {
         hallDay, number: formatTicketNumber(service.prefix, sequence), serviceCode: service.code, priority,
         priorityReason: priority === 'priority' ? (body.priorityReason ?? 'other') : null, issuedAt: now,
         trackingCode: ctx.randomToken(16), requestId: body.requestId, deviceId: actor.deviceId,
-        estimatedWaitSeconds: estimate.estimatedWaitMinutes * 60,
+        estimatedWaitSeconds: estimate.estimatedWaitMinutes * 60, checkCode: checkCodeFromToken(ctx.randomToken(6)),
       });
       const ticket = ctx.tickets.get(id)!;
       record(null, ticket, 'issue', actor, { priorityReason: body.priorityReason ?? null });

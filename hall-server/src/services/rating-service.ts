@@ -1,6 +1,8 @@
 import { BAD_RATING_MAX_SCORE, hallDayOf, type FollowUp, type RatingBody } from '@hall/shared';
 import { addWorkingDays, type HallCalendar } from '../queue/working-days';
 import type { FollowUpRow } from '../repos/ratings-repo';
+import type { StoredTicket } from '../repos/tickets-repo';
+import { CHECK_CODE_LIMITS, createCheckCodeGuard, type CheckCodeLimits } from './check-code';
 import type { Actor, HallContext } from './context';
 import { hallSettings } from './context';
 import { HallError } from './errors';
@@ -14,7 +16,29 @@ export type RatingChannel =
 export type RatingService = ReturnType<typeof createRatingService>;
 
 /** 好差评: one voluntary rating per served ticket; 1–2 opens a follow-up with a working-day deadline. */
-export function createRatingService(ctx: HallContext, views: HallViews) {
+export function createRatingService(ctx: HallContext, views: HallViews, checkCodeLimits: CheckCodeLimits = CHECK_CODE_LIMITS) {
+  const guard = createCheckCodeGuard(checkCodeLimits);
+
+  /** The 验证码 typed at a kiosk: wrong codes are counted per ticket and per kiosk, then refused outright. */
+  function verifyCheckCode(ticket: StoredTicket, given: string, kioskId: number) {
+    const verdict = guard.check(ticket.id, ticket.checkCode, given, kioskId, ctx.clock());
+    if (verdict === 'wrong') throw new HallError('wrong-check-code', `the check code does not match ticket ${ticket.number}`, 403);
+    if (verdict === 'ticket-locked') {
+      throw new HallError('check-code-locked', `${checkCodeLimits.perTicket} wrong check codes for ${ticket.number}: rate it with its QR code or on the phone`, 429);
+    }
+    if (verdict === 'kiosk-locked') throw new HallError('check-code-locked', `${checkCodeLimits.perKiosk} wrong check codes at this kiosk; try again later`, 429);
+  }
+
+  /** A kiosk proves the visitor holds the ticket: the scanned QR (trackingCode) or the 验证码 beside the number. */
+  function requireKioskProof(ticket: StoredTicket, body: RatingBody, kioskId: number) {
+    if (body.trackingCode !== undefined) {
+      if (body.trackingCode !== ticket.trackingCode) throw new HallError('forbidden', 'the trackingCode does not match this ticket', 403);
+      return;
+    }
+    if (body.checkCode === undefined) throw new HallError('check-code-required', 'a kiosk rating needs the ticket\u2019s checkCode or trackingCode', 403);
+    verifyCheckCode(ticket, body.checkCode, kioskId);
+  }
+
   function calendar(): HallCalendar {
     const days = ctx.ratings.holidays();
     return {
@@ -37,8 +61,9 @@ export function createRatingService(ctx: HallContext, views: HallViews) {
   return {
     calendar,
     followUpDto,
+    verifyCheckCode,
 
-    /** Stores a rating; the caller's channel must match the ticket (its pad, any kiosk, or its tracking code). */
+    /** Stores a rating; the caller's channel must match the ticket (its pad, a kiosk with the code or QR, or its tracking code). */
     rate(ticketId: number, body: RatingBody, channel: RatingChannel) {
       const result = ctx.db.transaction(() => {
         const ticket = ctx.tickets.get(ticketId);
@@ -51,6 +76,8 @@ export function createRatingService(ctx: HallContext, views: HallViews) {
         }
         if (ctx.ratings.byTicket(ticketId)) throw new HallError('already-rated', `ticket ${ticket.number} has already been rated`);
         if (!views.canRate(ticket)) throw new HallError('not-rateable', `ticket ${ticket.number} is ${ticket.state}; only tickets served today can be rated`);
+        // After the state checks: a guess at a ticket that cannot be rated anyway costs no attempt.
+        if (channel.kind === 'device' && channel.deviceKind === 'kiosk') requireKioskProof(ticket, body, channel.deviceId);
         const now = ctx.clock();
         const ratingId = ctx.ratings.insert({
           ticketId, score: body.score, attitude: body.attitude ?? null, efficiency: body.efficiency ?? null,

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 const dimensionScore = z.number().int().min(1).max(5);
 
-/** POST /api/tickets/:id/rating. A phone (no device token) proves itself with the ticket's trackingCode. */
+/**
+ * POST /api/tickets/:id/rating. A phone (no device token) proves itself with the ticket's trackingCode;
+ * a kiosk with the scanned trackingCode or the 4-digit checkCode printed beside the number.
+ */
 export const ratingBodySchema = z.object({
   score: z.number().int().min(1).max(5),
   attitude: dimensionScore.optional(),
@@ -11,6 +14,7 @@ export const ratingBodySchema = z.object({
   competence: dimensionScore.optional(),
   comment: z.string().max(500).optional(),
   trackingCode: z.string().max(64).optional(),
+  checkCode: z.string().regex(/^\d{4}$/).optional(),
 });
 export type RatingBody = z.infer<typeof ratingBodySchema>;
 

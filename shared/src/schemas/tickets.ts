@@ -12,6 +12,9 @@ export const issueTicketBodySchema = z.object({
 });
 export type IssueTicketBody = z.infer<typeof issueTicketBodySchema>;
 
+/** 验证码 printed beside a ticket's number: exactly four digits. */
+export const checkCodeSchema = z.string().regex(/^\d{4}$/);
+
 export const issuedTicketSchema = z.object({
   id: z.number().int(),
   number: z.string(),
@@ -21,6 +24,8 @@ export const issuedTicketSchema = z.object({
   estimatedWaitMinutes: z.number().int(),
   issuedAt: isoTimeSchema,
   trackingCode: z.string(),
+  /** 验证码: four digits printed beside the number; a kiosk rating by number needs them. Null only for tickets issued before it existed. */
+  checkCode: checkCodeSchema.nullable(),
   hallName: z.string(),
   serviceName: z.string(),
   ticketNotes: z.string(),
@@ -74,11 +79,18 @@ export const trackViewSchema = z.object({
   canRate: z.boolean(),
   rated: z.boolean(),
   hallName: z.string(),
+  checkCode: checkCodeSchema.nullable(),
+  /** Who served the visitor, shown while rating (您正在评价：1号窗口 张伟 工号 0103). */
+  staffName: z.string().nullable(),
+  staffNo: z.string().nullable(),
 });
 export type TrackView = z.infer<typeof trackViewSchema>;
 
-/** GET /api/tickets/lookup?number=A012: the kiosk's 评价服务 finds today's ticket by its number. */
-export const ticketLookupQuerySchema = z.object({ number: z.string().min(2).max(10) });
+/**
+ * GET /api/tickets/lookup?number=A012&checkCode=1234: the kiosk's 评价服务 finds today's ticket by its
+ * number; with `checkCode` the code is checked too (wrong codes count against the guess limits).
+ */
+export const ticketLookupQuerySchema = z.object({ number: z.string().min(2).max(10), checkCode: checkCodeSchema.optional() });
 export const ticketLookupSchema = z.object({
   id: z.number().int(),
   number: z.string(),
@@ -87,5 +99,8 @@ export const ticketLookupSchema = z.object({
   state: ticketStateSchema,
   canRate: z.boolean(),
   rated: z.boolean(),
+  counterName: z.string().nullable(),
+  staffName: z.string().nullable(),
+  staffNo: z.string().nullable(),
 });
 export type TicketLookup = z.infer<typeof ticketLookupSchema>;
