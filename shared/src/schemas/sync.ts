@@ -24,7 +24,7 @@ export const HALL_AUTH_SCHEME = 'Hall';
 
 const dimension = z.number().int().min(1).max(5).nullable();
 const seqSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-const rowId = z.number().int().min(1).max(2 ** 31);
+const rowId = z.number().int().min(1).max(2 ** 31 - 1);
 
 /** POST /api/sync/enroll */
 export const enrollBodySchema = z.object({
@@ -53,7 +53,7 @@ export const syncServiceDataSchema = z.object({
   code: z.string().min(1).max(4),
   name: z.string().max(100),
   targetWaitMinutes: z.number().int().min(0).max(1440),
-  dailyQuota: z.number().int().min(0).nullable(),
+  dailyQuota: z.number().int().min(0).max(1_000_000).nullable(),
 });
 
 export const syncCounterDataSchema = z.object({
@@ -90,7 +90,7 @@ export const syncTicketDataSchema = z.object({
   staffId: rowId.nullable(),
   recallCount: z.number().int().min(0).max(1000),
   outcome: outcomeSchema.nullable(),
-  estimatedWaitSeconds: z.number().int().min(0).nullable(),
+  estimatedWaitSeconds: z.number().int().min(0).max(10_000_000).nullable(),
   caseNumber: z.string().max(64).nullable(),
 });
 
