@@ -94,20 +94,18 @@ export function resolveRepeats(repeats: number | undefined): number {
   return repeats !== undefined && Number.isFinite(repeats) ? Math.max(1, Math.floor(repeats)) : DEFAULT_REPEATS;
 }
 
+/** The sentence once: "请 A零一二 号 到 三 号窗口 办理". Throws RangeError for an unreadable number. */
+export function planSentence(call: AnnouncedCall): ClipName[] {
+  return ['please', ...ticketNumberClips(call.number), 'ticket-suffix', 'go-to', ...counterClips(call.counterName), 'to-handle'];
+}
+
 /**
  * Ordered clip names for one announcement: chime, "再次呼叫" on a recall, then
  * "请 A零一二 号 到 三 号窗口 办理" `repeats` times (default twice) with a pause between.
  */
 export function planAnnouncement(call: AnnouncedCall, options: PlanOptions = {}): ClipName[] {
   const repeats = resolveRepeats(options.repeats);
-  const sentence: ClipName[] = [
-    'please',
-    ...ticketNumberClips(call.number),
-    'ticket-suffix',
-    'go-to',
-    ...counterClips(call.counterName),
-    'to-handle',
-  ];
+  const sentence = planSentence(call);
   const plan: ClipName[] = ['chime'];
   if (call.recall === true) plan.push('recall');
   for (let i = 0; i < repeats; i += 1) {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { planAnnouncement } from './announcement-plan';
+import { planAnnouncement, planSentence } from './announcement-plan';
 import { createAnnouncementQueue, type AnnouncementPlayer } from './announcement-queue';
 import type { ClipName } from './clips';
 
@@ -45,9 +45,12 @@ function fakePlayer({ unloadable = new Set(), unplayable = new Set(), speechFail
 const callA = { number: 'A012', counterName: '3号窗口' };
 const callB = { number: 'B1000', counterName: '12号窗口' };
 const callC = { number: 'C005', counterName: '服务窗口' };
+const sentenceA = planSentence(callA);
+const sentenceB = planSentence(callB);
+const sentenceC = planSentence(callC);
 
 describe('createAnnouncementQueue', () => {
-  it('plays two overlapping announcements one after the other, clip by clip, in call order', async () => {
+  it('plays two overlapping announcements one after the other: once while the second waits, twice when idle', async () => {
     const fake = fakePlayer();
     const queue = createAnnouncementQueue({ player: fake.player, onError: vi.fn() });
     const first = queue.announce(callA);
@@ -55,20 +58,33 @@ describe('createAnnouncementQueue', () => {
     await new Promise((resolve) => setTimeout(resolve, 3));
     const second = queue.announce(callB);
     await Promise.all([first, second]);
-    expect(fake.played).toEqual([...planAnnouncement(callA), ...planAnnouncement(callB)]);
+    expect(fake.played).toEqual(['chime', ...sentenceA, 'pause', ...sentenceB, 'pause', ...sentenceB]);
     expect(fake.maxPlaying()).toBe(1);
   });
 
-  it('drops a waiting call when the same counter calls again, and keeps other counters’ calls', async () => {
+  it('never drops a waiting call when the same counter calls again; a recall of a call not yet said adds nothing', async () => {
     const fake = fakePlayer();
     const queue = createAnnouncementQueue({ player: fake.player, onError: vi.fn() });
-    const playing = queue.announce(callA);
-    const stale = queue.announce(callB);
-    const other = queue.announce(callC);
-    const recall = queue.announce({ ...callB, recall: true });
-    await Promise.all([playing, stale, other, recall]);
-    expect(queue.lastPlans.map((record) => `${record.number}${record.recall ? ' recall' : ''}`)).toEqual(['A012', 'C005', 'B1000 recall']);
-    expect(fake.played).toEqual([...planAnnouncement(callA), ...planAnnouncement(callC), ...planAnnouncement({ ...callB, recall: true })]);
+    const calls = [callA, { ...callA, number: 'A013' }, callB, { ...callA, number: 'A014' }, { ...callB, recall: true }];
+    await Promise.all(calls.map((call) => queue.announce(call)));
+    // Oldest first, but 3号窗口 yields to 12号窗口 after speaking; B1000's recall is folded into its first call.
+    expect(queue.lastPlans.map((record) => `${record.number}${record.recall ? ' recall' : ''}`)).toEqual(['A012', 'B1000', 'A013', 'A014']);
+    expect(queue.lastPlans.map((record) => record.sentences)).toEqual([1, 1, 1, 2]);
+  });
+
+  it('says 再次呼叫 only after the first call was said', async () => {
+    const fake = fakePlayer();
+    const queue = createAnnouncementQueue({ player: fake.player, onError: vi.fn() });
+    await queue.announce({ ...callB, recall: true });
+    await queue.announce({ ...callB, recall: true });
+    expect(queue.lastPlans.map((record) => [record.recall, record.text])).toEqual([
+      [false, '请B一零零零号，到十二号窗口办理'],
+      [true, '再次呼叫，请B一零零零号，到十二号窗口办理'],
+    ]);
+    expect(fake.played).toEqual([
+      ...planAnnouncement(callB),
+      ...planAnnouncement({ ...callB, recall: true }),
+    ]);
   });
 
   it('starts each plan only after the previous one has finished', async () => {
@@ -79,12 +95,11 @@ describe('createAnnouncementQueue', () => {
       onPlan: (record) => started.push({ number: record.number, clipsPlayedBefore: fake.played.length }),
     });
     await Promise.all([queue.announce(callA), queue.announce(callB), queue.announce(callC)]);
-    const lengthA = planAnnouncement(callA).length;
-    const lengthB = planAnnouncement(callB).length;
+    // A012 and B1000 are said once (calls wait behind them), each opening with one clip before the sentence.
     expect(started).toEqual([
       { number: 'A012', clipsPlayedBefore: 0 },
-      { number: 'B1000', clipsPlayedBefore: lengthA },
-      { number: 'C005', clipsPlayedBefore: lengthA + lengthB },
+      { number: 'B1000', clipsPlayedBefore: 1 + sentenceA.length },
+      { number: 'C005', clipsPlayedBefore: 2 + sentenceA.length + sentenceB.length },
     ]);
   });
 
@@ -93,8 +108,8 @@ describe('createAnnouncementQueue', () => {
     const onError = vi.fn();
     const queue = createAnnouncementQueue({ player: fake.player, onError });
     await Promise.all([queue.announce(callA), queue.announce(callB)]);
-    expect(fake.events).toEqual(['speak 请A零一二号，到三号窗口办理 ×2']);
-    expect(fake.played).toEqual(planAnnouncement(callB));
+    expect(fake.events).toEqual(['speak 请A零一二号，到三号窗口办理 ×1']);
+    expect(fake.played).toEqual(['pause', ...sentenceB, 'pause', ...sentenceB]);
     expect(onError).toHaveBeenCalledTimes(1);
   });
 
@@ -104,18 +119,18 @@ describe('createAnnouncementQueue', () => {
     const queue = createAnnouncementQueue({ player: fake.player, onError });
     await Promise.all([queue.announce(callA), queue.announce(callC)]);
     expect(fake.played).toEqual([
-      ...planAnnouncement(callA).filter((clip) => clip !== 'digit-2'),
-      ...planAnnouncement(callC),
+      ...['chime', ...sentenceA].filter((clip) => clip !== 'digit-2'),
+      ...['pause', ...sentenceC, 'pause', ...sentenceC],
     ]);
-    // A012 says 二 once per repeat.
-    expect(onError).toHaveBeenCalledTimes(2);
+    // A012 is said once (C005 waits), so its 二 fails once.
+    expect(onError).toHaveBeenCalledTimes(1);
   });
 
   it('goes on when the speech fallback fails too', async () => {
     const fake = fakePlayer({ unloadable: new Set(['letter-a']), speechFails: true });
     const queue = createAnnouncementQueue({ player: fake.player, onError: vi.fn() });
     await Promise.all([queue.announce(callA), queue.announce(callB)]);
-    expect(fake.played).toEqual(planAnnouncement(callB));
+    expect(fake.played).toEqual(['pause', ...sentenceB, 'pause', ...sentenceB]);
   });
 
   it('reports a call it cannot say and still says the next one', async () => {
@@ -130,16 +145,18 @@ describe('createAnnouncementQueue', () => {
 
   it('records each plan as it starts and keeps only the most recent ones', async () => {
     const queue = createAnnouncementQueue({ player: fakePlayer().player, historySize: 2, repeats: 1 });
+    await queue.announce(callB);
     await Promise.all([queue.announce(callA), queue.announce({ ...callB, recall: true }), queue.announce(callC)]);
     expect(queue.lastPlans).toEqual([
       {
         number: 'B1000',
         counterName: '12号窗口',
         recall: true,
-        clips: planAnnouncement({ ...callB, recall: true }, { repeats: 1 }),
+        clips: ['pause', 'recall', ...sentenceB],
         text: '再次呼叫，请B一零零零号，到十二号窗口办理',
+        sentences: 1,
       },
-      { number: 'C005', counterName: '服务窗口', recall: false, clips: planAnnouncement(callC, { repeats: 1 }), text: '请C零零五号，到服务窗口办理' },
+      { number: 'C005', counterName: '服务窗口', recall: false, clips: ['pause', ...sentenceC], text: '请C零零五号，到服务窗口办理', sentences: 1 },
     ]);
   });
 

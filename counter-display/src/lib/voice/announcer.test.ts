@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { planAnnouncement } from './announcement-plan';
-import { createAnnouncer, type AudioContextLike, type SpeechSynthesisLike } from './announcer';
+import { planAnnouncement, planSentence } from './announcement-plan';
+import { createAnnouncer, HOOK_SIZE, type AudioContextLike, type SpeechSynthesisLike } from './announcer';
 
 /** A Web Audio stand-in: a "buffer" is the clip name, a source ends a tick after start unless told not to. */
 function fakeAudioContext({ sourcesEnd = true } = {}) {
@@ -103,8 +103,9 @@ describe('createAnnouncer', () => {
     });
     await Promise.all([announcer.announce(callA), announcer.announce(callB)]);
     const sentence = { text: '请A零一二号，到三号窗口办理', lang: 'zh-CN', voice: 'Mandarin' };
-    expect(speech.spoken).toEqual([sentence, sentence]);
-    expect(audio.started).toEqual(planAnnouncement(callB));
+    // A012 is said once because B1000 waits; B1000 then has the air to itself and is said twice.
+    expect(speech.spoken).toEqual([sentence]);
+    expect(audio.started).toEqual(['pause', ...planSentence(callB), 'pause', ...planSentence(callB)]);
   });
 
   it('moves on when a clip never reports its end (a suspended AudioContext)', async () => {
@@ -122,6 +123,7 @@ describe('createAnnouncer', () => {
     vi.stubGlobal('window', {});
     const onPlan = vi.fn();
     const announcer = createAnnouncer({ audioContextFactory: () => fakeAudioContext().context, fetch: fakeFetch().fetch, onPlan });
+    await announcer.announce(callB);
     await announcer.announce({ ...callB, recall: true });
     const record = {
       number: 'B1000',
@@ -129,10 +131,21 @@ describe('createAnnouncer', () => {
       recall: true,
       clips: planAnnouncement({ ...callB, recall: true }),
       text: '再次呼叫，请B一零零零号，到十二号窗口办理',
+      sentences: 2,
     };
-    expect((globalThis as { window?: Window }).window?.__announcements).toEqual([record]);
-    expect(announcer.lastPlans).toEqual([record]);
-    expect(onPlan).toHaveBeenCalledWith(record);
+    expect((globalThis as { window?: Window }).window?.__announcements?.[1]).toEqual(record);
+    expect(announcer.lastPlans[1]).toEqual(record);
+    expect(onPlan).toHaveBeenLastCalledWith(record);
+  });
+
+  it('keeps window.__announcements to the last 50 on a board that runs all day', async () => {
+    vi.stubGlobal('window', {});
+    const announcer = createAnnouncer({ audioContextFactory: () => fakeAudioContext().context, fetch: fakeFetch().fetch, repeats: 1 });
+    const numbers = Array.from({ length: 120 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`);
+    await Promise.all(numbers.map((number) => announcer.announce({ number, counterName: '3号窗口' })));
+    const hook = (globalThis as { window?: Window }).window?.__announcements ?? [];
+    expect(HOOK_SIZE).toBe(50);
+    expect(hook.map((record) => record.number)).toEqual(numbers.slice(70));
   });
 
   it('makes its AudioContext on the first announcement, not when created', () => {

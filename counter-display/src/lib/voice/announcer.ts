@@ -8,7 +8,7 @@ import type { ClipName } from './clips';
 
 declare global {
   interface Window {
-    /** Every announcement as it starts, for browser tests (e2e) to assert what the board said. */
+    /** The most recent announcements (at most 50) as they start, for browser tests to assert what the board said. */
     __announcements?: AnnouncementRecord[];
   }
 }
@@ -26,7 +26,7 @@ export interface AnnouncerOptions {
   audioContextFactory?: () => AudioContextLike;
   fetch?: typeof fetch;
   speechSynthesis?: SpeechSynthesisLike;
-  /** How many times each sentence is said; halls say it twice. */
+  /** How many times each sentence is said on a quiet board (halls say it twice); once while calls wait. */
   repeats?: number;
   onPlan?: (record: AnnouncementRecord) => void;
   onError?: (error: unknown, call: AnnouncedCall) => void;
@@ -44,6 +44,8 @@ export interface Announcer {
 // would hold the queue forever; give up after its length plus this margin.
 const END_MARGIN_MS = 1500;
 const SPEECH_MS_PER_CHAR = 400;
+/** How many announcements `window.__announcements` keeps. */
+export const HOOK_SIZE = 50;
 
 function withTimeout(run: (done: () => void) => () => void, ms: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -136,7 +138,7 @@ export function createWebAudioPlayer(options: {
 
 /**
  * The hall board's announcer: `announce(call)` queues chime + "请 A零一二 号，到 三 号窗口 办理" ×2
- * from the voice pack at `/voice/<name>.wav`, one announcement at a time. The board's Chromium
+ * (once while other calls wait) from the voice pack at `/voice/<name>.wav`, one at a time. The board's Chromium
  * should run with `--autoplay-policy=no-user-gesture-required`: nobody taps a wall screen.
  */
 export function createAnnouncer(options: AnnouncerOptions = {}): Announcer {
@@ -151,7 +153,12 @@ export function createAnnouncer(options: AnnouncerOptions = {}): Announcer {
     ...(options.repeats === undefined ? {} : { repeats: options.repeats }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
     onPlan(record) {
-      if (typeof window !== 'undefined') (window.__announcements ??= []).push(record);
+      if (typeof window !== 'undefined') {
+        // A board runs for days: keep the test hook to the last few, not every call ever made.
+        const hook = (window.__announcements ??= []);
+        hook.push(record);
+        if (hook.length > HOOK_SIZE) hook.splice(0, hook.length - HOOK_SIZE);
+      }
       options.onPlan?.(record);
     },
   });
