@@ -6,7 +6,7 @@ import { createReportsRepo } from '../repos/reports-repo';
 import type { Feed } from '../realtime/feed';
 import { HallError, logStorageFault, storageRefusal } from '../services/errors';
 import type { HallServices } from '../services/hall-services';
-import { principalHook } from './guards';
+import { csrfHook, principalHook } from './guards';
 import { registerHallRoutes } from './hall-routes';
 import type { DemoLinks } from './landing-page';
 import { registerManagerRoutes } from './manager-routes';
@@ -38,6 +38,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<{ app: Fas
   await app.register(fastifyCookie);
   app.decorateRequest('principal', null as never);
   app.addHook('onRequest', principalHook(options.services.auth));
+  app.addHook('onRequest', csrfHook());
 
   app.setErrorHandler((error: FastifyError | HallError | Error, request, reply) => {
     const storage = storageRefusal(error);

@@ -1,5 +1,5 @@
 import type {} from '@fastify/cookie';
-import type { DeviceKind, Role } from '@hall/shared';
+import { CSRF_HEADER, CSRF_HEADER_VALUE, type DeviceKind, type Role } from '@hall/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthService, Principal } from '../auth/auth-service';
 import type { Actor } from '../services/context';
@@ -24,6 +24,30 @@ export function tokenOf(request: FastifyRequest): string | undefined {
 export function principalHook(auth: AuthService) {
   return async (request: FastifyRequest) => {
     request.principal = auth.principal(tokenOf(request));
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF, beyond the cookie's SameSite=Strict: a state-changing request that rides on the session
+ * cookie (no Bearer header) must be JSON and carry `X-Requested-With: hall`. A cross-site form
+ * can send neither (the header needs a CORS preflight this server never grants). Bearer callers
+ * are unaffected: a browser never attaches a bearer token by itself.
+ */
+export function csrfHook() {
+  return async (request: FastifyRequest) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    const header = request.headers.authorization;
+    if (typeof header === 'string' && header.startsWith('Bearer ')) return;
+    if (request.cookies?.[SESSION_COOKIE] === undefined) return;
+    const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (request.method !== 'DELETE' && mediaType !== 'application/json') {
+      throw new HallError('json-required', 'a request signed in by cookie must send a JSON body (content-type: application/json)', 415);
+    }
+    if (request.headers[CSRF_HEADER] !== CSRF_HEADER_VALUE) {
+      throw new HallError('csrf-header-missing', `a request signed in by cookie must send the header ${CSRF_HEADER}: ${CSRF_HEADER_VALUE}`, 403);
+    }
   };
 }
 

@@ -15,6 +15,13 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Sent on every state-changing call. The server refuses a cookie-signed-in POST/PUT/PATCH/DELETE
+ * without it (CSRF): a cross-site form cannot set a custom header.
+ */
+export const CSRF_HEADER = 'x-requested-with';
+export const CSRF_HEADER_VALUE = 'hall';
+
 export interface ApiClientOptions {
   baseUrl?: string;
   token: () => string | null;
@@ -35,6 +42,7 @@ export function createApiClient(options: ApiClientOptions) {
     const token = options.token();
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET') headers[CSRF_HEADER] = CSRF_HEADER_VALUE;
     let response: Response;
     try {
       response = await fetchImpl(`${base}${path}`, {

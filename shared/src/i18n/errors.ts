@@ -9,6 +9,8 @@ export const ERROR_MESSAGES = {
   forbidden: { zh: '没有权限', en: 'Not allowed' },
   'bad-credentials': { zh: '用户名或密码错误', en: 'Wrong username or password' },
   'too-many-attempts': { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts, try again later' },
+  'json-required': { zh: '请求格式有误，请刷新页面后重试', en: 'The request must be JSON; reload the page and try again' },
+  'csrf-header-missing': { zh: '请求来源无法确认，请刷新页面后重试', en: 'The request did not come from a hall screen; reload the page and try again' },
   'unknown-service': { zh: '没有这项业务', en: 'No such service' },
   'service-closed': { zh: '该业务暂停取号', en: 'This service is not taking numbers now' },
   'quota-exhausted': { zh: '今日号已取完，请明日再来', en: 'All numbers for today have been taken' },
