@@ -1,9 +1,8 @@
-import type { DeviceView, IssuedTicket, ServiceView, Ticket, TicketLookup } from '@hall/shared';
+import type { DeviceView, IssuedTicket, KioskBridge, PrintableTicket, ServiceView, Ticket, TicketLookup } from '@hall/shared';
 import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrinter, type Printer } from '../kiosk/printer/printer';
-import type { KioskBridge, PrintableTicket } from '../kiosk/printer/bridge';
 import { ensureBuilt, launchChromium, removeDir, startDemoHall, type DemoHall } from './harness';
 import { httpAs, layoutOffenders, login, shot } from './kiosk-pages';
 import { percentile, startLoopbackPrinter, type LoopbackPrinter } from './kiosk-printer';

@@ -21,8 +21,21 @@ describe('parseKioskConfig', () => {
       deviceToken: 'dev_abc123',
       printerUri: 'tcp://192.168.1.50:9100',
       printerColumns: 48,
+      printerNumberScale: 4,
       statusPollSeconds: 60,
     });
+  });
+
+  it.each([
+    // paper columns, setting, number scale the printer gets
+    [48, undefined, 4],
+    [32, undefined, 3],
+    [48, 3, 3],
+    [48, 6, 6],
+    [32, 4, 4],
+    [32, 2, 2],
+  ])('on %i columns with printerNumberScale %s prints the number at %i×', (printerColumns, printerNumberScale, expected) => {
+    expect(parseKioskConfig({ ...valid, printerColumns, printerNumberScale }, 'test').printerNumberScale).toBe(expected);
   });
 
   it('keeps explicit paper width and polling', () => {
@@ -44,6 +57,11 @@ describe('parseKioskConfig', () => {
     [{ ...valid, printerUri: undefined }, /printerUri: required/],
     [{ ...valid, printerUri: 'COM3' }, /printerUri: bad printer URI "COM3": unknown scheme/],
     [{ ...valid, printerColumns: 42 }, /printerColumns: 48/],
+    [{ ...valid, printerNumberScale: 7 }, /printerNumberScale: a whole number 2–6 on 80 mm paper \(default 4\)/],
+    [{ ...valid, printerColumns: 32, printerNumberScale: 5 }, /printerNumberScale: a whole number 2–4 on 58 mm paper \(default 3\)/],
+    [{ ...valid, printerNumberScale: 1 }, /printerNumberScale: a whole number 2–6/],
+    [{ ...valid, printerNumberScale: 2.5 }, /printerNumberScale/],
+    [{ ...valid, printerNumberScale: '4' }, /printerNumberScale/],
     [{ ...valid, statusPollSeconds: -1 }, /statusPollSeconds/],
     [{ ...valid, hallServerURL: 'http://x' }, /unknown key "hallServerURL"/],
   ])('rejects %j', (raw, message) => {

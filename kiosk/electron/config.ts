@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePrinterUri } from '../printer/printer-uri';
+import { defaultNumberScale, maxNumberScale } from '../printer/ticket-layout';
 
 /** One kiosk's local settings, written by the installer or technician next to the app's data. */
 export interface KioskConfig {
@@ -12,6 +13,8 @@ export interface KioskConfig {
   printerUri: string;
   /** 48 for 80 mm paper, 32 for 58 mm. */
   printerColumns: 48 | 32;
+  /** How many times body size the ticket number prints: 4 on 80 mm, 3 on 58 mm unless set (2–6 / 2–4). */
+  printerNumberScale: number;
   /** How often to ask the printer how it is between tickets; 0 turns polling off. */
   statusPollSeconds: number;
 }
@@ -20,7 +23,7 @@ export const CONFIG_FILE_NAME = 'kiosk-config.json';
 export const CONFIG_ENV = 'KIOSK_CONFIG';
 
 const EXAMPLE = '{ "hallServerUrl": "http://192.168.1.10:8080", "deviceToken": "…", "printerUri": "tcp://192.168.1.50:9100" }';
-const KNOWN_KEYS = new Set(['hallServerUrl', 'deviceToken', 'printerUri', 'printerColumns', 'statusPollSeconds']);
+const KNOWN_KEYS = new Set(['hallServerUrl', 'deviceToken', 'printerUri', 'printerColumns', 'printerNumberScale', 'statusPollSeconds']);
 
 export class KioskConfigError extends Error {
   constructor(source: string, problems: string[]) {
@@ -77,13 +80,27 @@ export function parseKioskConfig(raw: unknown, source: string): KioskConfig {
 
   const printerColumns = fields.printerColumns ?? 48;
   if (printerColumns !== 48 && printerColumns !== 32) problems.push('printerColumns: 48 (80 mm paper) or 32 (58 mm paper)');
+  const columns = printerColumns === 32 ? 32 : 48;
+  const printerNumberScale = fields.printerNumberScale ?? defaultNumberScale(columns);
+  // Below 2 the number is no bigger than the text around it; above the maximum a 7-character number breaks in two.
+  const largest = maxNumberScale(columns);
+  if (typeof printerNumberScale !== 'number' || !Number.isInteger(printerNumberScale) || printerNumberScale < 2 || printerNumberScale > largest) {
+    problems.push(`printerNumberScale: a whole number 2–${largest} on ${columns === 48 ? '80' : '58'} mm paper (default ${defaultNumberScale(columns)})`);
+  }
   const statusPollSeconds = fields.statusPollSeconds ?? 60;
   if (typeof statusPollSeconds !== 'number' || !Number.isInteger(statusPollSeconds) || statusPollSeconds < 0 || statusPollSeconds > 3600) {
     problems.push('statusPollSeconds: a whole number of seconds, 0–3600 (0 turns polling off)');
   }
 
   if (problems.length > 0) throw new KioskConfigError(source, problems);
-  return { hallServerUrl, deviceToken, printerUri, printerColumns: printerColumns as 48 | 32, statusPollSeconds: statusPollSeconds as number };
+  return {
+    hallServerUrl,
+    deviceToken,
+    printerUri,
+    printerColumns: columns,
+    printerNumberScale: printerNumberScale as number,
+    statusPollSeconds: statusPollSeconds as number,
+  };
 }
 
 function checkServerUrl(value: unknown, problems: string[]): string {

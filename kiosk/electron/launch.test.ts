@@ -6,8 +6,7 @@ import { createRequire } from 'node:module';
 import { _electron } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeTcpPrinter } from '../printer/testing/fake-tcp-printer';
-import type { KioskBridge } from '../printer/bridge';
-import type { PrintableTicket } from '../printer/types';
+import type { KioskBridge, PrintableTicket } from '@hall/shared';
 import { buildKioskShell } from './build';
 
 /**

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,12 +21,13 @@ const ticket: PrintableTicket = {
 
 let workDir: string;
 let main: string;
+let preload: string;
 let printer: FakeTcpPrinter;
 
 beforeAll(async () => {
   // Inside the repo, so the bundle's external `serialport` resolves from node_modules as it will in the app.
   workDir = mkdtempSync(path.join(import.meta.dirname, '.test-build-'));
-  ({ main } = await buildKioskShell(workDir));
+  ({ main, preload } = await buildKioskShell(workDir));
   printer = await startFakeTcpPrinter({ kind: 'capture', printerStatus: 0x12, paperStatus: 0x12 });
 });
 afterAll(async () => {
@@ -66,6 +67,24 @@ describe('bundled main process', () => {
     expect(seen.printFromElsewhere).toMatchObject({ ok: false, fault: { message: expect.stringMatching(/did not come from the hall server/) } });
     expect(seen.printMalformed).toMatchObject({ ok: false, fault: { state: 'error', message: expect.stringMatching(/not a printable ticket/) } });
     expect(seen.status).toEqual({ state: 'ok' });
+  });
+
+  it('prints the number at the size the kiosk config sets', async () => {
+    const before = printer.received().length;
+    const seen = await runMain({ hallServerUrl: 'http://127.0.0.1:1', deviceToken: 'dev-7', printerUri: printer.uri, printerNumberScale: 3, statusPollSeconds: 0 });
+    expect(seen.print).toEqual({ ok: true });
+    const job = printer.received().subarray(before);
+    // GS ! 0x22 (3 wide, 3 high) right before the number, not the 80 mm default 0x33.
+    expect(job.includes(Buffer.concat([Buffer.from([0x1d, 0x21, 0x22]), Buffer.from('A001\n')]))).toBe(true);
+    expect(job.includes(Buffer.from([0x1d, 0x21, 0x33]))).toBe(false);
+  });
+
+  it('bundles a preload of the bridge contract and electron only (no schemas, no zod)', () => {
+    const code = readFileSync(preload, 'utf8');
+    expect([...code.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1])).toEqual(['electron']);
+    expect(code).toContain('"kiosk:print"');
+    expect(code).not.toMatch(/zod|z\.object|external_exports/);
+    expect(code.length).toBeLessThan(2000);
   });
 
   it('shows the config problem and exits instead of opening a window', async () => {

@@ -3,11 +3,10 @@
  * and the printer behind two IPC calls. Bundled to main.cjs by build.ts (Electron loads CommonJS).
  */
 import path from 'node:path';
+import { KIOSK_IPC, printableTicketSchema, type PrinterStatus, type PrintResult } from '@hall/shared';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
-import { KIOSK_IPC } from '../printer/bridge';
 import { createFaultReporter } from '../printer/fault-reporter';
 import { createPrinter, type Printer } from '../printer/printer';
-import { printableTicketSchema, type PrinterStatus, type PrintResult } from '../printer/types';
 import { kioskPageUrl, readKioskConfig, resolveConfigPath, type KioskConfig } from './config';
 import { reloadDelayMs } from './reload-policy';
 
@@ -26,7 +25,7 @@ function start(): void {
 
   const reporter = createFaultReporter({ serverUrl: config.hallServerUrl, deviceToken: config.deviceToken });
   const printer = createPrinter(config.printerUri, {
-    layout: { columns: config.printerColumns },
+    layout: { columns: config.printerColumns, numberScale: config.printerNumberScale },
     onStatus: (status) => {
       void reporter.report(status).then((outcome) => {
         if (outcome.sent === false && outcome.reason === 'failed') console.warn(`printer status not reported: ${outcome.detail}`);

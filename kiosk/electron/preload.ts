@@ -2,8 +2,8 @@
  * The kiosk page's only door to the machine. Runs sandboxed with context isolation, so it can
  * reach nothing but `electron`'s renderer half; it forwards exactly two calls to the main process.
  */
+import { KIOSK_IPC, type KioskBridge, type PrintableTicket, type PrinterStatus, type PrintResult } from '@hall/shared/kiosk-bridge';
 import { contextBridge, ipcRenderer } from 'electron';
-import { KIOSK_IPC, type KioskBridge, type PrintableTicket, type PrinterStatus, type PrintResult } from '../printer/bridge';
 
 const kioskBridge = {
   print: (ticket: PrintableTicket) => ipcRenderer.invoke(KIOSK_IPC.print, ticket) as Promise<PrintResult>,

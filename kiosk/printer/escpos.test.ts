@@ -41,6 +41,18 @@ describe('escpos', () => {
     expect(length).toBe(Buffer.byteLength(data) + 3);
   });
 
+  it.each([
+    ['partial', 16, [0x1d, 0x56, 0x42, 0x10]],
+    ['full', 0, [0x1d, 0x56, 0x41, 0x00]],
+  ] as const)('GS V feeds to the cutter and makes a %s cut %i units further', (mode, extra, expected) => {
+    expect([...escpos.feedAndCut(mode, extra)]).toEqual(expected);
+  });
+
+  it('rejects a cut feed one byte cannot carry', () => {
+    expect(() => escpos.feedAndCut('partial', 256)).toThrow(RangeError);
+    expect(() => escpos.feedAndCut('partial', -1)).toThrow(RangeError);
+  });
+
   it('encodes text in GB18030', () => {
     expect([...escpos.text('号')]).toEqual([0xba, 0xc5]);
   });

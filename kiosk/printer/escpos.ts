@@ -45,11 +45,6 @@ export function textSize(width: number, height: number): Buffer {
   return Buffer.from([GS, 0x21, ((width - 1) << 4) | (height - 1)]);
 }
 
-/** ESC d n: print and feed n lines. */
-export function feed(lines: number): Buffer {
-  return Buffer.from([ESC, 0x64, Math.max(0, Math.min(255, lines))]);
-}
-
 /** Text in GB18030, the superset of GBK that covers every Unicode character (4-byte sequences for rare ones). */
 export function text(value: string): Buffer {
   return iconv.encode(value, 'gb18030');
@@ -85,7 +80,14 @@ export function qrCode(data: string, moduleSize = 6, errorLevel: QrErrorLevel = 
 
 export type CutMode = 'full' | 'partial';
 
-/** GS V m: cut at the current position (feed first so the last line clears the blade). */
-export function cut(mode: CutMode): Buffer {
-  return Buffer.from([GS, 0x56, mode === 'full' ? 0x00 : 0x01]);
+/**
+ * GS V m n (function B, m = 65 full / 66 partial): feed until the last printed line has passed the
+ * cutter, n motion units further, then cut. The printer knows its own head-to-cutter distance, so
+ * no fixed `ESC d` guess cuts through the QR on one model or wastes paper on another.
+ */
+export function feedAndCut(mode: CutMode, extraFeed: number): Buffer {
+  if (!Number.isInteger(extraFeed) || extraFeed < 0 || extraFeed > 255) {
+    throw new RangeError(`feedAndCut: extra feed is 0–255 motion units, got ${extraFeed}`);
+  }
+  return Buffer.from([GS, 0x56, mode === 'full' ? 0x41 : 0x42, extraFeed]);
 }

@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { printedRows, readEscPos } from './testing/escpos-reader';
 import { encodeTicket, formatIssuedAt, type PrintableTicket } from './ticket-layout';
 
 const sampleTicket: PrintableTicket = {
@@ -44,14 +45,6 @@ describe('encodeTicket', () => {
     expect(ticket.includes(bytes(0x1b, 0x52, 0x0f))).toBe(true);
   });
 
-  it('prints the number double size and returns to normal size', () => {
-    const big = ticket.indexOf(bytes(0x1d, 0x21, 0x11));
-    const normal = ticket.indexOf(bytes(0x1d, 0x21, 0x00), big);
-    expect(big).toBeGreaterThan(0);
-    expect(ticket.indexOf(Buffer.from('A012\n'), big)).toBe(big + 3);
-    expect(normal).toBeGreaterThan(big);
-  });
-
   it('stores and prints the tracking URL as a native QR code', () => {
     const url = Buffer.from(sampleTicket.trackingUrl);
     const store = ticket.indexOf(bytes(0x1d, 0x28, 0x6b, url.length + 3, 0x00, 0x31, 0x50, 0x30));
@@ -64,7 +57,7 @@ describe('encodeTicket', () => {
     expect(ticket.includes(gb('请携带身份证原件'))).toBe(true);
     const cut = ticket.lastIndexOf(bytes(0x1d, 0x56));
     expect(cut).toBeGreaterThan(ticket.indexOf(gb('案件相关材料')));
-    expect([...ticket.subarray(cut + 3)]).toEqual([0x1b, 0x40, 0x1c, 0x26, 0x1b, 0x52, 0x0f]);
+    expect([...ticket.subarray(cut + 4)]).toEqual([0x1b, 0x40, 0x1c, 0x26, 0x1b, 0x52, 0x0f]);
   });
 
   it('marks only priority tickets 绿色通道, in reverse print', () => {
@@ -111,5 +104,107 @@ describe('formatIssuedAt', () => {
     ['not a time', 'Asia/Shanghai', 'not a time'],
   ])('%s in %s is %s', (iso, zone, expected) => {
     expect(formatIssuedAt(iso, zone)).toBe(expected);
+  });
+});
+
+describe('encodeTicket: the paper a visitor holds', () => {
+  const ticket = encodeTicket(sampleTicket);
+  const priorityTicket: PrintableTicket = { ...sampleTicket, priority: 'priority', checkCode: '4071', ticketNotes: '请携带身份证原件。' };
+  const rowsOf = (value: PrintableTicket, options: Parameters<typeof encodeTicket>[1] = {}) => printedRows(encodeTicket(value, options));
+
+  it('is these bytes for a priority ticket with a check code on 80 mm paper', () => {
+    const url = Buffer.from(sampleTicket.trackingUrl);
+    const rule = gb(`${'-'.repeat(48)}\n`);
+    const expected = Buffer.concat([
+      bytes(0x1b, 0x40, 0x1c, 0x26, 0x1b, 0x52, 0x0f), // ESC @, FS & (Chinese mode), ESC R 15 (China)
+      bytes(0x1b, 0x61, 0x01, 0x1b, 0x45, 0x01), gb('海淀区公共法律服务中心\n'), bytes(0x1b, 0x45, 0x00), gb('法律援助申请\n'),
+      bytes(0x1d, 0x21, 0x11, 0x1d, 0x42, 0x01), gb(' 绿色通道 '), bytes(0x1d, 0x42, 0x00), gb('\n'), // 2×, reverse
+      bytes(0x1d, 0x21, 0x33), gb('A012\n'), // 4×
+      bytes(0x1d, 0x21, 0x11), gb('验证码 4071\n'), // 2×
+      bytes(0x1d, 0x21, 0x00, 0x1b, 0x61, 0x00), rule,
+      gb(`前面等候${' '.repeat(36)}3 人\n`),
+      gb(`预计等待${' '.repeat(30)}约 15 分钟\n`),
+      gb(`取号时间${' '.repeat(21)}2026-03-02 09:05:07\n`),
+      rule,
+      bytes(0x1b, 0x61, 0x01), gb('\n'), // quiet zone above the QR
+      bytes(0x1d, 0x28, 0x6b, 0x04, 0x00, 0x31, 0x41, 0x32, 0x00), // model 2
+      bytes(0x1d, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x43, 0x06), // 6-dot modules
+      bytes(0x1d, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x45, 0x31), // error level M
+      bytes(0x1d, 0x28, 0x6b, url.length + 3, 0x00, 0x31, 0x50, 0x30), url,
+      bytes(0x1d, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x51, 0x30), // print it
+      gb('\n微信扫码查看排队进度\n'), bytes(0x1b, 0x61, 0x00),
+      rule, gb('请携带身份证原件。\n'),
+      bytes(0x1d, 0x56, 0x42, 0x10), // GS V 66 16: feed past the cutter, 16 units more, partial cut
+      bytes(0x1b, 0x40, 0x1c, 0x26, 0x1b, 0x52, 0x0f),
+    ]);
+    const actual = encodeTicket(priorityTicket);
+    expect(actual.toString('hex')).toBe(expected.toString('hex'));
+  });
+
+  it.each([
+    // paper columns, number, digit height and line width in dots (font A 12×24 dots, 576 dots on 80 mm, 384 on 58 mm)
+    [48, 'A012', 96, 4 * 4 * 12],
+    [48, 'AB10000', 96, 7 * 4 * 12],
+    [32, 'A012', 72, 4 * 3 * 12],
+    [32, 'AB10000', 72, 7 * 3 * 12],
+  ])('on %i columns prints %s %i dots tall, on one line %i dots wide', (columns, number, height, width) => {
+    const rows = rowsOf({ ...sampleTicket, number }, { columns });
+    const numberRows = rows.filter((row) => row.text.includes(number.slice(-3)));
+    expect(numberRows).toEqual([expect.objectContaining({ text: number, heightDots: height, widthDots: width, align: 'center' })]);
+    expect(width).toBeLessThanOrEqual(columns * 12);
+    const after = rows.slice(rows.indexOf(numberRows[0]!) + 1);
+    expect(after.every((row) => row.heightDots === 24)).toBe(true);
+  });
+
+  it('takes the number size from the kiosk setting when one is given', () => {
+    const number = rowsOf(sampleTicket, { columns: 48, numberScale: 3 }).find((row) => row.text === 'A012');
+    expect(number?.heightDots).toBe(72);
+  });
+
+  it.each([
+    [48, 48, 96],
+    [32, 24, 72],
+  ])('on %i columns keeps the 绿色通道 mark (%i dots) below the number (%i dots)', (columns, markHeight, numberHeight) => {
+    const rows = rowsOf({ ...sampleTicket, priority: 'priority' }, { columns });
+    const mark = rows.find((row) => row.text.includes('绿色通道'));
+    const number = rows.find((row) => row.text === 'A012');
+    expect(mark).toMatchObject({ reverse: true, heightDots: markHeight });
+    expect(number).toMatchObject({ reverse: false, heightDots: numberHeight });
+    expect(rows.indexOf(mark!)).toBeLessThan(rows.indexOf(number!));
+  });
+
+  it.each([
+    [48, 48],
+    [32, 24],
+  ])('on %i columns prints the check code on the line under the number, %i dots tall', (columns, height) => {
+    const rows = rowsOf({ ...sampleTicket, checkCode: '0385' }, { columns });
+    const number = rows.findIndex((row) => row.text === 'A012');
+    expect(rows[number + 1]).toMatchObject({ text: '验证码 0385', heightDots: height, align: 'center' });
+  });
+
+  it.each([
+    ['absent', undefined],
+    ['null (a ticket issued before check codes)', null],
+  ])('prints a ticket whose check code is %s without a check code line', (_name, checkCode) => {
+    const rows = rowsOf({ ...sampleTicket, checkCode });
+    const number = rows.findIndex((row) => row.text === 'A012');
+    expect(rows[number + 1]?.text).toBe('-'.repeat(48));
+    expect(rows.some((row) => row.text.includes('验证码'))).toBe(false);
+  });
+
+  it('leaves a blank line between the rule and the QR code (its quiet zone)', () => {
+    const items = readEscPos(ticket);
+    const qr = items.findIndex((item) => item.kind === 'qr');
+    expect(items[qr]).toEqual({ kind: 'qr', data: sampleTicket.trackingUrl, moduleSize: 6 });
+    expect(items[qr - 1]).toMatchObject({ kind: 'row', text: '' });
+    expect(items[qr - 2]).toMatchObject({ kind: 'row', text: '-'.repeat(48) });
+  });
+
+  it('feeds to the cutter and cuts there (GS V 66 n) instead of a fixed line feed', () => {
+    const items = readEscPos(ticket);
+    expect(items.filter((item) => item.kind === 'cut')).toEqual([{ kind: 'cut', mode: 'partial', extraFeed: 16 }]);
+    expect(items.at(-1)).toEqual({ kind: 'cut', mode: 'partial', extraFeed: 16 });
+    expect(ticket.includes(bytes(0x1b, 0x64))).toBe(false);
+    expect(encodeTicket(sampleTicket, { cut: 'full', cutMargin: 0 }).includes(bytes(0x1d, 0x56, 0x41, 0x00))).toBe(true);
   });
 });

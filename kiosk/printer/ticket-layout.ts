@@ -8,29 +8,48 @@ export type { PrintableTicket } from './types';
 export interface TicketLayoutOptions {
   /** Font A columns: 48 on 80 mm paper (576 dots), 32 on 58 mm (384 dots). */
   columns?: number;
-  /** GS ! multiplier for the ticket number, 1–8. */
+  /** GS ! multiplier for the ticket number, 1–8; default by paper width (defaultNumberScale). */
   numberScale?: number;
   /** QR module size in dots; 6 gives a ~25 mm code a phone reads from arm's length. */
   qrModuleSize?: number;
+  /** Partial leaves a hinge so the ticket waits in the mouth instead of dropping to the floor. */
   cut?: escpos.CutMode;
-  /** Lines fed before the cut so the QR clears the blade (head-to-cutter distance is ~3–4 lines). */
-  feedBeforeCut?: number;
+  /** Motion units (~0.125 mm) fed past the cutter before cutting: a little white under the last line. */
+  cutMargin?: number;
   /** The hall's clock; tickets always show local time, whatever the kiosk OS is set to. */
   timeZone?: string;
 }
 
-const DEFAULTS: Required<TicketLayoutOptions> = {
+/** The longest number the hall issues: two prefix letters and five digits (shared/src/domain/ticket-number.ts). */
+export const LONGEST_TICKET_NUMBER = 7;
+
+/**
+ * The number is what a visitor looks for on the ticket: 4× on 80 mm (96-dot digits, 12 to a line),
+ * 3× on 58 mm (72-dot digits, 10 to a line), so the longest number still fits on one line.
+ */
+export function defaultNumberScale(columns: number): number {
+  return columns >= 48 ? 4 : 3;
+}
+
+/** The largest number multiplier that keeps the longest number on one line. */
+export function maxNumberScale(columns: number): number {
+  return Math.max(1, Math.min(8, Math.floor(columns / LONGEST_TICKET_NUMBER)));
+}
+
+const DEFAULTS = {
   columns: 48,
-  numberScale: 2,
   qrModuleSize: 6,
-  cut: 'full',
-  feedBeforeCut: 4,
+  cut: 'partial',
+  cutMargin: 16,
   timeZone: 'Asia/Shanghai',
-};
+} as const satisfies Omit<Required<TicketLayoutOptions>, 'numberScale'>;
 
 /** Lays a ticket out as ESC/POS bytes for a Chinese 58/80 mm thermal printer. Pure: same ticket, same bytes. */
 export function encodeTicket(ticket: PrintableTicket, options: TicketLayoutOptions = {}): Buffer {
-  const { columns, numberScale, qrModuleSize, cut, feedBeforeCut, timeZone } = { ...DEFAULTS, ...options };
+  const { columns, qrModuleSize, cut, cutMargin, timeZone } = { ...DEFAULTS, ...options };
+  const numberScale = options.numberScale ?? defaultNumberScale(columns);
+  // The 绿色通道 mark and the check code rank below the number: half its size, never its equal.
+  const secondScale = Math.max(1, Math.floor(numberScale / 2));
   const rule = escpos.line('-'.repeat(columns));
   const lines = (value: string[]): Buffer => Buffer.concat(value.map((l) => escpos.line(l)));
   const wrapped = (value: string, width = columns): Buffer => lines(wrapToWidth(value, width));
@@ -43,11 +62,16 @@ export function encodeTicket(ticket: PrintableTicket, options: TicketLayoutOptio
     wrapped(ticket.serviceName),
   ];
   if (ticket.priority === 'priority') {
-    parts.push(escpos.textSize(2, 2), escpos.reverse(true), escpos.text(' 绿色通道 '), escpos.reverse(false), escpos.line(''));
+    parts.push(escpos.textSize(secondScale, secondScale), escpos.reverse(true), escpos.text(' 绿色通道 '), escpos.reverse(false), escpos.line(''));
   }
   parts.push(
     escpos.textSize(numberScale, numberScale),
     wrapped(ticket.number, Math.max(2, Math.floor(columns / numberScale))),
+  );
+  if (ticket.checkCode) {
+    parts.push(escpos.textSize(secondScale, secondScale), wrapped(`验证码 ${ticket.checkCode}`, Math.floor(columns / secondScale)));
+  }
+  parts.push(
     escpos.textSize(1, 1),
     escpos.align('left'),
     rule,
@@ -56,13 +80,15 @@ export function encodeTicket(ticket: PrintableTicket, options: TicketLayoutOptio
     lines(spreadLine('取号时间', formatIssuedAt(ticket.issuedAt, timeZone), columns)),
     rule,
     escpos.align('center'),
+    // Quiet zone: a phone needs four blank modules (24 dots) round the code; one blank line (~30 dots) gives them above it.
+    escpos.line(''),
     escpos.qrCode(ticket.trackingUrl, qrModuleSize),
     escpos.line(''),
     escpos.line('微信扫码查看排队进度'),
     escpos.align('left'),
   );
   if (sanitizeText(ticket.ticketNotes).trim() !== '') parts.push(rule, wrapped(ticket.ticketNotes));
-  parts.push(escpos.feed(feedBeforeCut), escpos.cut(cut), escpos.initialize());
+  parts.push(escpos.feedAndCut(cut, cutMargin), escpos.initialize());
   return Buffer.concat(parts);
 }
 

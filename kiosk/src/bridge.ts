@@ -1,8 +1,7 @@
-import type { IssuedTicket } from '@hall/shared';
-import type { KioskBridge, PrintableTicket, PrintResult } from '../printer/bridge';
+import type { IssuedTicket, KioskBridge, PrintableTicket, PrintResult } from '@hall/shared';
 
 /**
- * The Electron preload's `window.kioskBridge` (kiosk/printer/bridge.ts). In a plain browser there
+ * The Electron preload's `window.kioskBridge` (shared/src/protocol/kiosk-bridge.ts). In a plain browser there
  * is no bridge and no printer; Playwright installs a stand-in wired to the real printer module.
  */
 export function findBridge(win: Window & { kioskBridge?: KioskBridge } = window): KioskBridge | null {

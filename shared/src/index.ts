@@ -4,6 +4,7 @@ export * from './domain/hall-day';
 export * from './domain/catalogue';
 export * from './schemas';
 export * from './protocol/events';
+export * from './protocol/kiosk-bridge';
 export * from './i18n/errors';
 export * from './client/api-client';
 export * from './client/device-token';

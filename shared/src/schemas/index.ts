@@ -1,5 +1,6 @@
 export * from './common';
 export * from './tickets';
+export * from './printable-ticket';
 export * from './ratings';
 export * from './hall';
 export * from './reports';
