@@ -1,6 +1,6 @@
 /**
  * Realtime at hall scale: 300 sockets (boards, pads, kiosks, staff) on one hall server. A call
- * reaches all 300; after the server restarts on the same port (crash or planned), all 300 get a
+ * reaches every board and staff screen among them (kiosks and pads are not its audience); after the server restarts on the same port (crash or planned), all 300 get a
  * fresh queue:snapshot within 2 s of the new server listening — the one wall-clock promise the
  * suite asserts. Sockets are configured like the hall's screens (see lib/hall-clients.ts).
  */
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueSnapshot } from '@hall/shared';
-import { clientTokens, hallSocket, SHIPPED_SCREENS, waitFor } from './lib/hall-clients';
+import { clientTokens, hallSocket, hearsCalls, SHIPPED_SCREENS, waitFor } from './lib/hall-clients';
 import { login, request } from './lib/http';
 import { RELIABILITY_PASSWORD } from './lib/constants';
 import { cpuMs, deviceToken, readCredentials, startServerProcess, type ServerProcess } from './lib/server-process';
@@ -72,14 +72,17 @@ describe(`realtime with ${CLIENTS} sockets`, () => {
     return { number: called.json.ticket.number, sentAt };
   }
 
-  it('delivers ticket:called to every one of the 300 sockets', async () => {
+  it('delivers ticket:called to every board and staff socket of the 300, and to no kiosk or pad', async () => {
     const { number, sentAt } = await issueAndCall();
-    const all = await waitFor(() => clients.every((c) => c.calls.some((call) => call.number === number)), 15_000);
+    const audience = clients.filter((c) => hearsCalls(c.kind));
+    const all = await waitFor(() => audience.every((c) => c.calls.some((call) => call.number === number)), 15_000);
     const received = clients.filter((c) => c.calls.some((call) => call.number === number));
     const delays = received.map((c) => c.calls.find((call) => call.number === number)!.at - sentAt).sort((a, b) => a - b);
-    console.log(`[realtime] ticket:called ${number} reached ${received.length}/${CLIENTS} sockets; last after ${delays.at(-1)} ms, median ${delays[delays.length >> 1]} ms (from the call request)`);
+    console.log(`[realtime] ticket:called ${number} reached ${received.length}/${audience.length} board and staff sockets (of ${CLIENTS}); last after ${delays.at(-1)} ms, median ${delays[delays.length >> 1]} ms (from the call request)`);
     expect(all).toBe(true);
-    expect(received).toHaveLength(CLIENTS);
+    expect(audience.length).toBeGreaterThan(CLIENTS / 2);
+    expect(received.filter((c) => !hearsCalls(c.kind)).map((c) => c.kind)).toEqual([]);
+    expect(received).toHaveLength(audience.length);
   });
 
   for (const how of ['SIGKILL', 'SIGTERM'] as const) {
@@ -89,7 +92,8 @@ describe(`realtime with ${CLIENTS} sockets`, () => {
       const port = server.port;
       server = await startServerProcess({ dataDir, port });
       const readyAt = Date.now();
-      const deviceEventsBefore = clients[0]!.deviceEvents;
+      const manager = clients.find((c) => c.kind === 'staff:manager')!;
+      const deviceEventsBefore = manager.deviceEvents;
       const cpuAtReady = cpuMs(server.pid);
       const selfAtReady = process.cpuUsage();
       const resynced = () => clients.filter((c) => c.snapshots.some((s) => s.at >= readyAt));
@@ -101,12 +105,13 @@ describe(`realtime with ${CLIENTS} sockets`, () => {
       console.log(`[realtime] CPU while resyncing: server ${serverCpu} ms, test clients ${Math.round((self.user + self.system) / 1000)} ms, machine load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`);
       console.log(`[realtime] ${how} restart: ${times.length}/${CLIENTS} sockets resynced; last ${last} ms after the new server listened (median ${times[times.length >> 1]} ms, promise ${RESYNC_PROMISE_MS} ms)`);
       expect(times).toHaveLength(CLIENTS);
-      // The fresh snapshot shows the state committed before the restart: counter 1 holds the call.
-      for (const client of clients) {
+      // The fresh snapshot shows the state committed before the restart: counter 1 holds the call
+      // (on every screen that shows counter 1: boards, staff, counter 1's pads; kiosks get no counters).
+      for (const client of clients.filter((c) => hearsCalls(c.kind))) {
         const fresh = client.snapshots.find((s) => s.at >= readyAt)!.snapshot;
         expect(fresh.counters.find((c: { id: number }) => c.id === 1)?.current?.number).toBe(number);
       }
-      console.log(`[realtime] one socket received ${clients[0]!.deviceEvents - deviceEventsBefore} device:updated events during the resync (each device socket's connect is broadcast to all)`);
+      console.log(`[realtime] one manager socket received ${manager.deviceEvents - deviceEventsBefore} device:updated events during the resync (they go to managers only)`);
       // The one wall-clock assertion of the suite: the design's 2 s resync promise. Clients and
       // server share this machine's cores; when other work oversubscribes them (1-minute load above
       // the core count) the budget is scaled by load ÷ cores, and the printed line says so.

@@ -25,6 +25,9 @@ export function hallSocket(url: string, token: string, profile: ReconnectProfile
   return socket;
 }
 
+/** Whether a client of this kind hears `ticket:called` (realtime/audience.ts): boards and staff screens; kiosks and pads do not. */
+export const hearsCalls = (kind: string) => kind === 'board' || kind.startsWith('staff:');
+
 export interface HallClientMix {
   tokens: { kind: string; token: string }[];
 }
