@@ -37,6 +37,7 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'POST /api/counters/:id/resume': STAFF,
   'POST /api/devices/status': { kind: 'guarded', devices: ANY_DEVICE },
   'GET /api/devices': MANAGER,
+  'GET /api/sync/status': MANAGER,
   'POST /api/tickets': { kind: 'guarded', role: 'staff', devices: ['kiosk'] },
   'POST /api/counters/:id/call-next': STAFF,
   'POST /api/counters/:id/call': STAFF,

@@ -1,0 +1,35 @@
+import type { SyncStatus } from '@hall/shared';
+import type { FastifyInstance } from 'fastify';
+import { allow } from '../http/guards';
+import type { HallServices } from '../services/hall-services';
+import { createCityClient } from './city-client';
+import { readSyncCredentials } from './credentials';
+import { idleStatus, startSyncLoop, type SyncLoopOptions } from './sync-loop';
+import { createSyncRepo } from './sync-repo';
+
+export type SyncTuning = Pick<SyncLoopOptions, 'pushIntervalMs' | 'heartbeatMs' | 'pullIntervalMs' | 'maxBackoffMs' | 'pollMs'>;
+
+export interface HallSync {
+  status(): SyncStatus;
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The hall's city link as the server runs it: the push/pull loop only when the hall is enrolled
+ * and its credential file is there; otherwise nothing runs and the hall behaves as before.
+ */
+export function startHallSync(services: HallServices, dataDir: string, tuning: SyncTuning = {}): HallSync {
+  const repo = createSyncRepo(services.ctx.db);
+  const credentials = readSyncCredentials(dataDir);
+  if (!repo.state().enrolled || !credentials) {
+    return { status: () => idleStatus(repo, services), kick: () => {}, stop: async () => {} };
+  }
+  const loop = startSyncLoop({ ...tuning, services, repo, client: createCityClient(credentials.cityUrl, credentials.credential) });
+  return loop;
+}
+
+/** GET /api/sync/status for the manager console. */
+export function registerSyncRoutes(app: FastifyInstance, sync: HallSync) {
+  app.get('/api/sync/status', { preHandler: allow({ role: 'manager' }) }, async () => sync.status());
+}
