@@ -8,6 +8,7 @@ import { newToken } from '../auth/passwords';
 import type { DemoLinks } from '../http/landing-page';
 import { createHallContext, createHallServer } from '../server';
 import { createHallServices } from '../services/hall-services';
+import { enrollHall } from '../sync/enroll';
 import { backupDatabase, pruneBackups } from './backup';
 import { initHall, isInitialised, seedDemo, writeCredentials, type DemoCredentials } from './seed';
 
@@ -21,9 +22,12 @@ const USAGE = `hall server CLI (npm run hall -- <command>)
   device add <kiosk|board|terminal|pad> <name> [--counter <id>]
                                          pair a device; prints its token once
   backup                                 online backup to DATA_DIR/backups now
+  enroll <cityUrl> <code>                link this hall to the city server with a one-time code
+                                         (from \`npm run city -- hall add\`); restart the hall after
 
 Environment: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data), HALL_NAME, HALL_LEVEL (city),
-TZ (Asia/Shanghai), PUBLIC_URL (address printed in ticket QR codes), DEMO_PASSWORD.`;
+TZ (Asia/Shanghai), PUBLIC_URL (address printed in ticket QR codes), DEMO_PASSWORD,
+SYNC_MAX_BACKOFF_MS (longest wait between attempts while the city is unreachable, 60000).`;
 
 const env = process.env;
 const dataDir = resolve(env.DATA_DIR ?? './data');
@@ -63,6 +67,7 @@ async function start(demo: boolean) {
   let credentialsFile = '';
   const server = await createHallServer({
     dataDir, port, host: env.HOST ?? '0.0.0.0', timeZone, publicUrl: lanUrl(port), nightlyBackup: true, logger: false,
+    sync: env.SYNC_MAX_BACKOFF_MS ? { maxBackoffMs: Number(env.SYNC_MAX_BACKOFF_MS) } : undefined,
     setup: (services): DemoLinks | null => {
       credentialsFile = join(dataDir, 'demo-credentials.json');
       if (!isInitialised(services)) {
@@ -83,6 +88,8 @@ async function start(demo: boolean) {
   });
   const shown = `http://localhost:${server.port}`;
   console.log(`${server.services.ctx.hall.setting('hall_name')} — hall server listening on ${shown} (data in ${dataDir})`);
+  const link = server.sync.status();
+  if (link.running) console.log(`linked to the city at ${link.cityUrl} (hall ${link.hallId}); ${link.backlog} records to send`);
   if (credentials) {
     const creds = credentials as DemoCredentials;
     console.log(`demo credentials: ${credentialsFile}`);
@@ -133,6 +140,13 @@ async function main() {
       if (counterId !== null && !services.ctx.hall.counter(counterId)) fail(`no counter ${values.counter}`);
       const { id, token } = services.auth.createDevice(kind, rest[1] ?? `${kind}`, counterId);
       console.log(`device ${id} paired. Its token (shown once): ${token}`);
+    } else if (command === 'enroll') {
+      const cityUrl = sub ?? fail('enroll needs the city server URL and a code');
+      const code = rest[0] ?? fail('enroll needs a one-time enrollment code');
+      const enrolled = await enrollHall(services, dataDir, cityUrl, code);
+      console.log(`enrolled at ${cityUrl} as hall ${enrolled.hallId} (${enrolled.hallName}, ${enrolled.level}, ${enrolled.areaCode});`);
+      console.log(`${enrolled.queued} records queued for the city; ticket QR codes now point at ${enrolled.publicUrl}/t/…`);
+      console.log('restart the hall server (npm run hall -- start) to start sending');
     } else if (command === 'backup') {
       const day = hallDayOf(Date.now(), timeZone);
       const file = await backupDatabase(db, dataDir, day, `-${new Date().toISOString().slice(11, 19).replace(/:/g, '')}`);
