@@ -10,8 +10,8 @@ export function findBridge(win: Window & { kioskBridge?: KioskBridge } = window)
 
 /** Only the printable fields cross to the main process (it validates them again). */
 export function printableOf(ticket: IssuedTicket): PrintableTicket {
-  const { hallName, serviceName, number, waitingAhead, estimatedWaitMinutes, issuedAt, trackingUrl, ticketNotes, priority } = ticket;
-  return { hallName, serviceName, number, waitingAhead, estimatedWaitMinutes, issuedAt, trackingUrl, ticketNotes, priority };
+  const { hallName, serviceName, number, waitingAhead, estimatedWaitMinutes, issuedAt, trackingUrl, ticketNotes, priority, checkCode } = ticket;
+  return { hallName, serviceName, number, waitingAhead, estimatedWaitMinutes, issuedAt, trackingUrl, ticketNotes, priority, checkCode };
 }
 
 /** Prints through the bridge; a bridge that throws is a fault like any other, never a lost ticket. */

@@ -18,6 +18,11 @@ export interface RateTarget {
   ticketId: number;
   number: string;
   serviceName: string;
+  counterName: string | null;
+  staffName: string | null;
+  staffNo: string | null;
+  /** Proof of holding the ticket, sent with the rating: the scanned QR or the 验证码 typed beside the number. */
+  proof: { trackingCode: string } | { checkCode: string };
 }
 export type Screen =
   | { name: 'services'; lane: Lane }
@@ -173,16 +178,27 @@ export class Kiosk {
     }
   }
 
-  /** 评价服务: a typed number or a scanned ticket QR → the rating form, or the reason it cannot be rated. */
-  async findTicketToRate(raw: string): Promise<string | null> {
+  /**
+   * 评价服务: a scanned ticket QR, or a typed number with the 验证码 beside it → the rating form,
+   * or the reason it cannot be rated. The server checks the code here already, before the visitor fills the form.
+   */
+  async findTicketToRate(raw: string, checkCode = ''): Promise<string | null> {
     const input = parseRateInput(raw);
     if (input.kind === 'invalid') return t(this.lang, 'rateBadNumber');
+    if (input.kind === 'number' && !/^\d{4}$/.test(checkCode)) return t(this.lang, 'rateBadCode');
     try {
       const found = input.kind === 'tracking'
         ? await this.link.api.get<TrackView>(`/api/track/${encodeURIComponent(input.code)}`)
-        : await this.link.api.get<TicketLookup>(`/api/tickets/lookup?number=${encodeURIComponent(input.number)}`);
+        : await this.link.api.get<TicketLookup>(`/api/tickets/lookup?number=${encodeURIComponent(input.number)}&checkCode=${checkCode}`);
       if (!found.canRate) return errorMessage(this.lang, found.rated ? 'already-rated' : 'not-rateable');
-      this.go({ name: 'rate-form', target: { ticketId: found.id, number: found.number, serviceName: found.serviceName } });
+      this.go({
+        name: 'rate-form',
+        target: {
+          ticketId: found.id, number: found.number, serviceName: found.serviceName,
+          counterName: found.counterName, staffName: found.staffName, staffNo: found.staffNo,
+          proof: input.kind === 'tracking' ? { trackingCode: input.code } : { checkCode },
+        },
+      });
       return null;
     } catch (error) {
       if (isOffline(error)) this.link.httpFailed();
@@ -191,10 +207,10 @@ export class Kiosk {
     }
   }
 
-  /** Sends the rating; null when it was taken, else the visitor-facing reason (已评价 …). */
-  async submitRating(ticketId: number, body: RatingBody): Promise<string | null> {
+  /** Sends the rating with the ticket's proof; null when it was taken, else the visitor-facing reason (已评价 …). */
+  async submitRating(target: RateTarget, body: RatingBody): Promise<string | null> {
     try {
-      await this.link.api.post(`/api/tickets/${ticketId}/rating`, body);
+      await this.link.api.post(`/api/tickets/${target.ticketId}/rating`, { ...body, ...target.proof });
       this.go({ name: 'thanks' });
       this.say(t(this.lang, 'thanks'));
       return null;

@@ -1,4 +1,4 @@
-import { RATING_DIMENSIONS, type RatingBody, type RatingDimension, type RatingRequestedEvent } from '@hall/shared';
+import type { RatingRequestedEvent } from '@hall/shared';
 
 /** A visitor is asked for a minute at most: rating is voluntary (一次一评, never forced). */
 export const ASK_MS = 60_000;
@@ -7,28 +7,22 @@ export const THANKS_MS = 6_000;
 
 export type RatingRequest = Pick<RatingRequestedEvent, 'ticketId' | 'number' | 'serviceCode' | 'staffName'>;
 
+/** The pad's screen. What the visitor chooses lives in the shared rating form (@hall/ui); the pad keeps time. */
 export type PadState =
   | { kind: 'idle' }
   | {
       kind: 'asking';
       request: RatingRequest;
-      score: number | null;
-      dimensions: Partial<Record<RatingDimension, number>>;
-      comment: string;
       /** Back to idle at this time unless the visitor touches the pad again. */
       deadline: number;
       sending: boolean;
-      /** An error code to show (offline…); the visitor may try again. */
-      error: string | null;
     }
   /** After a rating, or when the server says the ticket cannot be rated (already rated): `code` says which. */
   | { kind: 'thanks'; until: number; code: string | null };
 
 export type PadAction =
   | { type: 'requested'; request: RatingRequest }
-  | { type: 'score'; score: number }
-  | { type: 'dimension'; dimension: RatingDimension; value: number }
-  | { type: 'comment'; text: string }
+  | { type: 'touch' }
   | { type: 'sending' }
   | { type: 'sent' }
   | { type: 'failed'; code: string }
@@ -38,15 +32,15 @@ export type PadAction =
 // Refusals that end the request: asking again could never succeed.
 const FINAL_CODES = new Set(['already-rated', 'not-rateable', 'not-found', 'ticket-not-today']);
 
+/** Whether a refused rating ends the question (else the form shows why and the visitor may try again). */
+export const isFinalRefusal = (code: string) => FINAL_CODES.has(code);
+
 /** One step of the pad: what it shows after `action` at `now`. Pure; the clock is passed in. */
 export function padStep(state: PadState, action: PadAction, now: number): PadState {
   switch (action.type) {
     case 'requested':
       // A newer finish replaces a pending question: the pad faces whoever stands at the counter now.
-      return {
-        kind: 'asking', request: action.request, score: null, dimensions: {}, comment: '',
-        deadline: now + ASK_MS, sending: false, error: null,
-      };
+      return { kind: 'asking', request: action.request, deadline: now + ASK_MS, sending: false };
     case 'tick':
       if (state.kind === 'asking' && !state.sending && now >= state.deadline) return { kind: 'idle' };
       if (state.kind === 'thanks' && now >= state.until) return { kind: 'idle' };
@@ -59,33 +53,15 @@ export function padStep(state: PadState, action: PadAction, now: number): PadSta
       break;
   }
   if (state.kind !== 'asking') return state;
-  const touched = { ...state, deadline: now + ASK_MS };
   switch (action.type) {
-    case 'score':
-      return { ...touched, score: action.score, error: null };
-    case 'dimension':
-      return { ...touched, dimensions: { ...state.dimensions, [action.dimension]: action.value } };
-    case 'comment':
-      return { ...touched, comment: action.text };
+    case 'touch':
+      return { ...state, deadline: now + ASK_MS };
     case 'sending':
-      return { ...state, sending: true, error: null };
+      return { ...state, sending: true };
     case 'failed':
-      if (FINAL_CODES.has(action.code)) return { kind: 'thanks', until: now + THANKS_MS, code: action.code };
-      return { ...touched, sending: false, error: action.code };
+      if (isFinalRefusal(action.code)) return { kind: 'thanks', until: now + THANKS_MS, code: action.code };
+      return { ...state, sending: false, deadline: now + ASK_MS };
   }
-}
-
-/** The POST /api/tickets/:id/rating body: only what the visitor chose. */
-export function ratingBody(state: Extract<PadState, { kind: 'asking' }>): RatingBody | null {
-  if (state.score === null) return null;
-  const body: RatingBody = { score: state.score };
-  for (const dimension of RATING_DIMENSIONS) {
-    const value = state.dimensions[dimension];
-    if (value !== undefined) body[dimension] = value;
-  }
-  const comment = state.comment.trim();
-  if (comment !== '') body.comment = comment;
-  return body;
 }
 
 /** Seconds until an asking pad gives up, for the small countdown. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeTicketNumber, parseRateInput, pressKey } from './ticket-input';
+import { normalizeTicketNumber, parseRateInput, pressCodeKey, pressKey } from './ticket-input';
 
 describe('parseRateInput', () => {
   it.each([
@@ -44,5 +44,18 @@ describe('pressKey', () => {
     ['A', 'x', 'A'],
   ])('%s + %s → %s', (current, key, expected) => {
     expect(pressKey(current, key)).toBe(expected);
+  });
+});
+
+describe('pressCodeKey', () => {
+  it.each([
+    ['', '4', '4'],
+    ['482', '1', '4821'],
+    ['4821', '7', '4821'],
+    ['48', 'A', '48'],
+    ['48', 'delete', '4'],
+    ['', 'delete', ''],
+  ])('%s + %s → %s', (current, key, expected) => {
+    expect(pressCodeKey(current, key)).toBe(expected);
   });
 });

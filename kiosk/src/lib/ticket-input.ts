@@ -38,3 +38,10 @@ export function pressKey(current: string, key: string): string {
   }
   return current;
 }
+
+/** The 验证码 keypad: digits only, exactly four at most. */
+export function pressCodeKey(current: string, key: string): string {
+  if (key === 'delete') return current.slice(0, -1);
+  if (/^\d$/.test(key) && current.length < 4) return current + key;
+  return current;
+}

@@ -5,6 +5,7 @@ import { trackingCodeFromPath, trackStatus } from './track-status';
 const base: TrackView = {
   id: 1, number: 'A012', serviceCode: 'A', serviceName: '法律援助', state: 'waiting', waitingAhead: 3, estimatedWaitMinutes: 9,
   counterName: null, issuedAt: '2026-11-30T01:00:00.000Z', calledAt: null, canRate: false, rated: false, hallName: '大厅',
+  checkCode: '0482', staffName: null, staffNo: null,
 };
 
 describe('trackStatus', () => {
