@@ -83,8 +83,8 @@ export function createHallViews(ctx: HallContext) {
   }
 
   function snapshotServices() {
-    return serviceViews().map(({ code, name, nameEn, waiting, estimatedWaitMinutes, open }) => ({
-      code, name, nameEn, waiting, estimatedWaitMinutes, open,
+    return serviceViews().map(({ code, name, nameEn, waiting, estimatedWaitMinutes, open, closedReason }) => ({
+      code, name, nameEn, waiting, estimatedWaitMinutes, open, closedReason,
     }));
   }
 

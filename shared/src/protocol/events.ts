@@ -25,7 +25,7 @@ export const ticketUpdatedEventSchema = z.object({ seq: z.number().int(), ticket
 export const counterUpdatedEventSchema = z.object({ seq: z.number().int(), counter: snapshotCounterSchema });
 export const servicesUpdatedEventSchema = z.object({
   seq: z.number().int(),
-  services: z.array(serviceViewSchema.pick({ code: true, name: true, nameEn: true, waiting: true, estimatedWaitMinutes: true, open: true })),
+  services: z.array(serviceViewSchema.pick({ code: true, name: true, nameEn: true, waiting: true, estimatedWaitMinutes: true, open: true }).extend({ closedReason: serviceViewSchema.shape.closedReason.optional() })),
 });
 /** Sent after staff finish a ticket: the counter's rating pad asks the visitor to rate. */
 export const ratingRequestedEventSchema = z.object({

@@ -88,6 +88,8 @@ export const snapshotServiceSchema = z.object({
   waiting: z.number().int(),
   estimatedWaitMinutes: z.number().int(),
   open: z.boolean(),
+  /** Why it takes no numbers now (null when open): a quota-full service still serves its queue. Additive. */
+  closedReason: serviceViewSchema.shape.closedReason.optional(),
 });
 
 /** queue:snapshot and GET /api/queue. Fields beyond the design's list are additive. */
