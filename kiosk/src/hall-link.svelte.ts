@@ -1,6 +1,6 @@
 import {
   SCREEN_RECONNECT, SERVER_CLOSED_RETRY_MS,
-  ApiError, createApiClient, type ApiClient, type ClientToServerEvents, type QueueSnapshotEvent, type ServerToClientEvents,
+  ApiError, createApiClient, seqStep, type ApiClient, type ClientToServerEvents, type QueueSnapshotEvent, type ServerToClientEvents,
   type ServicesUpdatedEvent, type ServiceView,
 } from '@hall/shared';
 import { io, type Socket } from 'socket.io-client';
@@ -28,6 +28,8 @@ export class HallLink {
   readonly api: ApiClient;
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   private socketUp = false;
+  /** The kiosk audience's seq last taken (snapshot or event); null until the first snapshot. */
+  private seq: number | null = null;
   private httpUp = true;
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
   private httpRetryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -61,11 +63,20 @@ export class HallLink {
       if (!socket.active) setTimeout(() => socket.connect(), 10_000);
     });
     socket.on('queue:snapshot', (snapshot: QueueSnapshotEvent) => {
+      this.seq = snapshot.seq;
       this.hallName = snapshot.hallName;
       this.timeZone = snapshot.timeZone;
       this.applyLive(snapshot.services);
     });
-    socket.on('services:updated', (event: ServicesUpdatedEvent) => this.applyLive(event.services));
+    socket.on('services:updated', (event: ServicesUpdatedEvent) => {
+      const step = seqStep(this.seq, event.seq);
+      if (step === 'stale') return;
+      // Each update carries every service whole, so it is applied even after a gap; the snapshot
+      // asked for then brings what else was missed (hall name, time zone).
+      if (step === 'gap') socket.emit('queue:snapshot');
+      this.seq = event.seq;
+      this.applyLive(event.services);
+    });
     this.refreshTimer = setInterval(() => void this.refresh(), REFRESH_EVERY_MS);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFeedEvent, type HallFeedState } from './feed-state';
+import { applyFeedEvent, seqStep, type HallFeedState } from './feed-state';
 
 const snapshot: HallFeedState = {
   seq: 10, hallName: '测试大厅', hallDay: '2026-11-30', timeZone: 'Asia/Shanghai', serverTime: '2026-11-30T02:00:00.000Z', notice: '',
@@ -39,5 +39,27 @@ describe('applyFeedEvent', () => {
     const services = applyFeedEvent(step.state, 'services:updated', { seq: 12, services: [{ ...snapshot.services[0]!, waiting: 5 }] });
     if (services.kind !== 'applied') throw new Error('expected applied');
     expect(services.state.services[0]!.waiting).toBe(5);
+  });
+
+  it('keeps a pad\u2019s copy of its one counter with the pad\u2019s own seq, whatever other audiences were sent meanwhile', () => {
+    // A pad's snapshot holds only its counter; its stream counts only its own events (seq 1, 2, …).
+    const pad: HallFeedState = { ...snapshot, seq: 1, counters: [{ ...snapshot.counters[0]!, staff: { id: 8, displayName: '张伟', staffNo: '0101' } }] };
+    const busy = applyFeedEvent(pad, 'counter:updated', { seq: 2, counter: { ...pad.counters[0]!, state: 'paused' } });
+    if (busy.kind !== 'applied') throw new Error('expected applied');
+    expect(busy.state.counters).toEqual([{ ...pad.counters[0]!, state: 'paused' }]);
+    expect(applyFeedEvent(busy.state, 'rating:requested', { seq: 4, counterId: 1 }).kind).toBe('resync');
+  });
+});
+
+describe('seqStep', () => {
+  it.each([
+    [null, 1, 'gap'],
+    [0, 1, 'next'],
+    [5, 6, 'next'],
+    [5, 7, 'gap'],
+    [5, 5, 'stale'],
+    [5, 2, 'stale'],
+  ] as const)('last %s, event %s → %s', (last, seq, expected) => {
+    expect(seqStep(last, seq)).toBe(expected);
   });
 });

@@ -10,14 +10,26 @@ export type FeedStep = { kind: 'applied'; state: HallFeedState } | { kind: 'resy
 const MAX_RECENT = 8;
 
 /**
+ * Where an event's seq stands against the last one a socket took. The server counts seq per
+ * audience (a kiosk, a board, a counter's pad… each its own stream from 1, the snapshot carrying
+ * the current value), so on one socket every event is exactly one more than the last: more means
+ * missed events (`gap`), less or equal means already in the snapshot (`stale`).
+ */
+export function seqStep(lastSeq: number | null, eventSeq: number): 'next' | 'gap' | 'stale' {
+  if (lastSeq === null) return 'gap';
+  if (eventSeq <= lastSeq) return 'stale';
+  return eventSeq === lastSeq + 1 ? 'next' : 'gap';
+}
+
+/**
  * Applies one seq-stamped feed event to a client's copy of the hall. A seq that skips ahead means
  * events were missed: the client must ask for `queue:snapshot` and replace its copy whole.
  * A seq at or below the copy's is stale (already in the snapshot) and ignored.
  */
 export function applyFeedEvent(state: HallFeedState | null, name: string, event: { seq: number; [field: string]: unknown }): FeedStep {
-  if (!state) return { kind: 'resync' };
-  if (event.seq <= state.seq) return { kind: 'stale' };
-  if (event.seq !== state.seq + 1) return { kind: 'resync' };
+  const step = seqStep(state?.seq ?? null, event.seq);
+  if (!state || step === 'gap') return { kind: 'resync' };
+  if (step === 'stale') return { kind: 'stale' };
   const next: HallFeedState = { ...state, seq: event.seq };
   switch (name) {
     case 'ticket:called': {
