@@ -1,0 +1,109 @@
+import type { Queryable } from '../db/database';
+
+export interface TicketFactRow {
+  service_code: string;
+  counter_gid: number | null;
+  staff_gid: number | null;
+  state: string;
+  issued_at: number;
+  called_at: number | null;
+  started_at: number | null;
+  finished_at: number | null;
+  estimated_wait_seconds: number | null;
+}
+
+export interface RatingFactRow {
+  service_code: string;
+  counter_gid: number | null;
+  staff_gid: number | null;
+  issued_at: number;
+  score: number;
+  attitude: number | null;
+  efficiency: number | null;
+  policy: number | null;
+  competence: number | null;
+}
+
+export interface StaleDay {
+  hall_id: number;
+  hall_day: string;
+  version: number;
+}
+
+/** Packed days as stored: little-endian Int32 (every machine this runs on is). */
+export function toBytes(packed: Int32Array): Buffer {
+  return Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
+}
+export function fromBytes(bytes: Uint8Array): Int32Array {
+  const copy = new Int32Array(bytes.byteLength >>> 2);
+  new Uint8Array(copy.buffer).set(bytes.subarray(0, copy.byteLength));
+  return copy;
+}
+
+/** Facts of one hall day and the rollups built from them. */
+export function reportsRepo(db: Queryable) {
+  return {
+    async staleDays(hallIds: number[], from: string, to: string, limit: number): Promise<StaleDay[]> {
+      const result = await db.query<StaleDay>(
+        `SELECT hall_id, hall_day::text AS hall_day, version FROM day_rollups
+         WHERE built_version < version AND hall_id = ANY($1::int[]) AND hall_day BETWEEN $2 AND $3 ORDER BY hall_day, hall_id LIMIT $4`,
+        [hallIds, from, to, limit],
+      );
+      return result.rows;
+    },
+    async anyStaleDays(limit: number): Promise<StaleDay[]> {
+      return (await db.query<StaleDay>(
+        'SELECT hall_id, hall_day::text AS hall_day, version FROM day_rollups WHERE built_version < version ORDER BY hall_day, hall_id LIMIT $1', [limit])).rows;
+    },
+    /** Counters and staff a day's tickets name get their city-wide id (gid) before the day is read. */
+    async registerPeople(hallId: number, day: string) {
+      await db.query(`INSERT INTO hall_counters (hall_id, id) SELECT DISTINCT $1::int, counter_id FROM tickets
+        WHERE hall_id = $1 AND hall_day = $2 AND counter_id IS NOT NULL ON CONFLICT DO NOTHING`, [hallId, day]);
+      await db.query(`INSERT INTO hall_staff (hall_id, id) SELECT DISTINCT $1::int, staff_id FROM tickets
+        WHERE hall_id = $1 AND hall_day = $2 AND staff_id IS NOT NULL ON CONFLICT DO NOTHING`, [hallId, day]);
+    },
+    async ticketFacts(hallId: number, day: string): Promise<TicketFactRow[]> {
+      return (await db.query<TicketFactRow>(
+        `SELECT t.service_code, c.gid AS counter_gid, s.gid AS staff_gid, t.state, t.issued_at, t.called_at, t.started_at, t.finished_at,
+           t.estimated_wait_seconds
+         FROM tickets t
+         LEFT JOIN hall_counters c ON c.hall_id = t.hall_id AND c.id = t.counter_id
+         LEFT JOIN hall_staff s ON s.hall_id = t.hall_id AND s.id = t.staff_id
+         WHERE t.hall_id = $1 AND t.hall_day = $2`, [hallId, day])).rows;
+    },
+    /** Ratings of the day's tickets, without those excluded by 申诉复核. */
+    async ratingFacts(hallId: number, day: string): Promise<RatingFactRow[]> {
+      return (await db.query<RatingFactRow>(
+        `SELECT t.service_code, c.gid AS counter_gid, s.gid AS staff_gid, t.issued_at, r.score, r.attitude, r.efficiency, r.policy, r.competence
+         FROM ratings r
+         JOIN tickets t ON t.hall_id = r.hall_id AND t.hall_day = r.hall_day AND t.id = r.ticket_id
+         LEFT JOIN hall_counters c ON c.hall_id = t.hall_id AND c.id = t.counter_id
+         LEFT JOIN hall_staff s ON s.hall_id = t.hall_id AND s.id = t.staff_id
+         WHERE r.hall_id = $1 AND r.hall_day = $2 AND NOT r.excluded`, [hallId, day])).rows;
+    },
+    /** Stores a rebuilt day unless it changed again meanwhile (then it stays stale and is rebuilt later). */
+    storeDay: (stale: StaleDay, packed: Int32Array) =>
+      db.query('UPDATE day_rollups SET packed = $4, built_version = $3 WHERE hall_id = $1 AND hall_day = $2 AND version = $3',
+        [stale.hall_id, stale.hall_day, stale.version, toBytes(packed)]),
+    async packedDays(hallIds: number[], from: string, to: string) {
+      const result = await db.query<{ hall_id: number; hall_day: string; packed: Uint8Array | null }>(
+        `SELECT hall_id, hall_day::text AS hall_day, packed FROM day_rollups
+         WHERE hall_id = ANY($1::int[]) AND hall_day BETWEEN $2 AND $3 AND packed IS NOT NULL ORDER BY hall_day, hall_id`,
+        [hallIds, from, to],
+      );
+      return result.rows.map((row) => ({ hallId: row.hall_id, hallDay: row.hall_day, packed: fromBytes(row.packed!) }));
+    },
+    async targets(hallIds: number[]) {
+      return (await db.query<{ hall_id: number; code: string; name: string; target_wait_minutes: number }>(
+        'SELECT hall_id, code, name, target_wait_minutes FROM hall_services WHERE hall_id = ANY($1::int[])', [hallIds])).rows;
+    },
+    async counters(hallIds: number[]) {
+      return (await db.query<{ gid: number; hall_id: number; id: number; name: string }>(
+        'SELECT gid, hall_id, id, name FROM hall_counters WHERE hall_id = ANY($1::int[])', [hallIds])).rows;
+    },
+    async staff(hallIds: number[]) {
+      return (await db.query<{ gid: number; hall_id: number; id: number; name: string; staff_no: string }>(
+        'SELECT gid, hall_id, id, name, staff_no FROM hall_staff WHERE hall_id = ANY($1::int[])', [hallIds])).rows;
+    },
+  };
+}

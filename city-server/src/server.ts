@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs';
+import { openDatabase, type Db } from './db/database';
+import { createApp, type LogLevel } from './http/app';
+import { registerCityRoutes } from './http/city-routes';
+import { registerSyncRoutes } from './http/sync-routes';
+import { registerTrackRoutes } from './http/track-routes';
+import { seedDemoCity, type DemoCredentials } from './cli/seed';
+import { createCityService, type CityService } from './services/city-service';
+import { createReportService } from './services/report-service';
+import { createTrackService } from './services/track-service';
+import { createSyncService } from './sync/sync-service';
+
+export interface CityServerOptions {
+  /** PGlite lives here when no databaseUrl is given; demo-credentials.json is written here. */
+  dataDir: string;
+  /** postgres://… : run on PostgreSQL instead of the embedded PGlite. */
+  databaseUrl?: string;
+  port: number;
+  host?: string;
+  /** Public base URL of the city (behind a proxy: https://…); QR codes point at `${publicUrl}/t/<code>`. */
+  publicUrl?: string;
+  log?: LogLevel | false;
+  clock?: () => number;
+  /** Seed the demo city when the database has no users yet (the CLI's `start`). */
+  seedDemo?: boolean;
+  poolSize?: number;
+  /** How often the background builder repacks days that ingest touched (ms); 0 turns it off. */
+  rollupIntervalMs?: number;
+}
+
+export interface CityServer {
+  url: string;
+  db: Db;
+  city: CityService;
+  /** The demo logins and enrollment codes, when this start seeded the demo city. */
+  demo: DemoCredentials | null;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates it, and serves the city's HTTP API. No side effects before it is called. */
+export async function createCityServer(options: CityServerOptions): Promise<CityServer> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const clock = options.clock ?? Date.now;
+  const db = await openDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, poolSize: options.poolSize });
+  let publicUrl = options.publicUrl ?? '';
+  const reports = createReportService(db);
+  const city = createCityService(db, reports);
+  const sync = createSyncService(db, { publicUrl: () => publicUrl });
+  const track = createTrackService(db, clock);
+
+  const demo = options.seedDemo && (await city.userCount()) === 0 ? await seedDemoCity(city, options.dataDir) : null;
+
+  const app = createApp({ logLevel: options.log ?? false });
+  registerSyncRoutes(app, sync);
+  registerCityRoutes(app, city, clock);
+  registerTrackRoutes(app, track);
+  let address: string;
+  try {
+    address = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const url = address.replace('://[::1]', '://localhost').replace('://0.0.0.0', '://127.0.0.1');
+  if (!publicUrl) publicUrl = url;
+
+  // Rollups of the days ingest touched are repacked in the background, so a summary finds them ready.
+  let building = false;
+  const interval = options.rollupIntervalMs ?? 1000;
+  const timer = interval > 0 ? setInterval(() => {
+    if (building) return;
+    building = true;
+    city.hallZones()
+      .then((zones) => reports.refreshSome(zones))
+      .catch((error: unknown) => app.log.warn({ err: error }, 'rollup builder'))
+      .finally(() => {
+        building = false;
+      });
+  }, interval) : null;
+  timer?.unref();
+
+  return {
+    url,
+    db,
+    city,
+    demo,
+    async close() {
+      if (timer) clearInterval(timer);
+      // Open keep-alive connections (a hall's push loop) must not hold the close.
+      app.server.closeAllConnections();
+      await app.close();
+      while (building) await new Promise((resolve) => setTimeout(resolve, 10));
+      await db.close();
+    },
+  };
+}

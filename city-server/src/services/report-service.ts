@@ -1,0 +1,148 @@
+import { localParts, type Figures, type GroupFigures, type LabelledGroup } from '@hall/shared';
+import {
+  buildRollupRows, packDay, summarizeDays, unpackDay, type RatingFact, type Summary, type TicketFact,
+} from '@hall/shared/reports';
+import type { Db } from '../db/database';
+import type { HallRow } from '../repos/halls-repo';
+import { reportsRepo, type RatingFactRow, type StaleDay, type TicketFactRow } from '../repos/reports-repo';
+
+export type ReportService = ReturnType<typeof createReportService>;
+
+const seconds = (from: number | null, to: number | null) => (from === null || to === null ? null : Math.round((to - from) / 1000));
+
+/** A counter or staff group of the city's figures: keyed city-wide, with the hall and the hall's own id. */
+export type PeopleGroup = LabelledGroup<number> & { hallId: number; id: number };
+
+export interface CitySummary extends Figures {
+  from: string;
+  to: string;
+  area: string;
+  byService: LabelledGroup<string>[];
+  byCounter: PeopleGroup[];
+  byStaff: PeopleGroup[];
+  byHour: LabelledGroup<number>[];
+  byDay: LabelledGroup<string>[];
+  byHall: (Figures & { hallId: number; name: string; level: string; areaCode: string })[];
+  byArea: (Figures & { areaCode: string; name: string })[];
+}
+
+/** The facts of one hall day, as the hall's report service makes them from its own rows. */
+export function ticketFact(row: TicketFactRow, hallDay: string, hourOf: (ms: number) => number): TicketFact {
+  return {
+    serviceCode: row.service_code, counterId: row.counter_gid, staffId: row.staff_gid, state: row.state, hallDay,
+    issuedHour: hourOf(row.issued_at), waitSeconds: seconds(row.issued_at, row.called_at),
+    serviceSeconds: row.state === 'done' ? seconds(row.started_at, row.finished_at) : null,
+    // Targets apply when the report is read (summarizeDays), not when the day is packed.
+    targetWaitSeconds: 0, estimatedWaitSeconds: row.estimated_wait_seconds,
+  };
+}
+
+export function ratingFact(row: RatingFactRow, hallDay: string, hourOf: (ms: number) => number): RatingFact {
+  return {
+    serviceCode: row.service_code, counterId: row.counter_gid, staffId: row.staff_gid, hallDay, issuedHour: hourOf(row.issued_at),
+    score: row.score, attitude: row.attitude, efficiency: row.efficiency, policy: row.policy, competence: row.competence,
+  };
+}
+
+type Packs = { hallId: number; hallDay: string; packed: Int32Array }[];
+
+/** Figures over any set of halls and days from the daily rollups, computed by the hall's own functions. */
+export function createReportService(db: Db) {
+  const repo = reportsRepo(db);
+
+  async function rebuild(stale: StaleDay, timeZone: string) {
+    const hourOf = (ms: number) => localParts(ms, timeZone).hour;
+    await repo.registerPeople(stale.hall_id, stale.hall_day);
+    const tickets = (await repo.ticketFacts(stale.hall_id, stale.hall_day)).map((row) => ticketFact(row, stale.hall_day, hourOf));
+    const ratings = (await repo.ratingFacts(stale.hall_id, stale.hall_day)).map((row) => ratingFact(row, stale.hall_day, hourOf));
+    await repo.storeDay(stale, packDay(buildRollupRows(tickets, ratings)));
+  }
+
+  /** Rebuilds stale days of these halls in [from, to] (ingest marks the days it touches). */
+  async function refresh(halls: HallRow[], from: string, to: string) {
+    const zones = new Map(halls.map((h) => [h.id, h.time_zone]));
+    for (;;) {
+      const stale = await repo.staleDays([...zones.keys()], from, to, 200);
+      for (const day of stale) await rebuild(day, zones.get(day.hall_id)!);
+      if (stale.length < 200) return;
+    }
+  }
+
+  /** One pack per day for several halls: their rows merged, so a day's p90 is over every hall's waits. */
+  function mergeDays(packs: Packs) {
+    const byDay = new Map<string, Packs>();
+    for (const pack of packs) byDay.set(pack.hallDay, [...(byDay.get(pack.hallDay) ?? []), pack]);
+    return [...byDay].map(([hallDay, list]) => ({
+      hallDay,
+      packed: list.length === 1 ? list[0]!.packed : packDay(list.flatMap((p) => unpackDay(hallDay, p.packed))),
+    }));
+  }
+
+  const figuresOnly = (summary: Summary): Figures => {
+    const { byService: _s, byCounter: _c, byStaff: _st, byHour: _h, byDay: _d, ...figures } = summary;
+    return figures;
+  };
+
+  return {
+    refresh,
+
+    /** Builds stale rollups of any hall in the background (a few at a time), so summaries find them ready. */
+    async refreshSome(halls: Map<number, string>, limit = 50): Promise<number> {
+      const stale = await repo.anyStaleDays(limit);
+      for (const day of stale) await rebuild(day, halls.get(day.hall_id) ?? 'Asia/Shanghai');
+      return stale.length;
+    },
+
+    /**
+     * The summary over halls in [from, to]: per hall exactly the hall's own figures (its own service
+     * targets); across halls, a service's target is the one most of those halls use.
+     */
+    async summary(halls: HallRow[], from: string, to: string, area: string, childAreas: { code: string; name: string; prefix: string }[]): Promise<CitySummary> {
+      await refresh(halls, from, to);
+      const ids = halls.map((h) => h.id);
+      const packs = ids.length === 0 ? [] : await repo.packedDays(ids, from, to);
+      const targetRows = ids.length === 0 ? [] : await repo.targets(ids);
+      const hallTargets = new Map<string, number>(targetRows.map((t) => [`${t.hall_id}|${t.code}`, t.target_wait_minutes * 60]));
+      const votes = new Map<string, Map<number, number>>();
+      for (const t of targetRows) {
+        const counts = votes.get(t.code) ?? new Map<number, number>();
+        counts.set(t.target_wait_minutes * 60, (counts.get(t.target_wait_minutes * 60) ?? 0) + 1);
+        votes.set(t.code, counts);
+      }
+      const commonTarget = (code: string) => [...(votes.get(code) ?? new Map<number, number>())].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
+
+      const total = summarizeDays(mergeDays(packs), commonTarget);
+      const byHall = halls.map((hall) => {
+        const own = packs.filter((p) => p.hallId === hall.id);
+        const figures = figuresOnly(summarizeDays(own, (code) => hallTargets.get(`${hall.id}|${code}`) ?? 0));
+        return { hallId: hall.id, name: hall.name, level: hall.level, areaCode: hall.area_code, ...figures };
+      });
+      const byArea = childAreas.map((child) => {
+        const inside = new Set(halls.filter((h) => h.area_code.startsWith(child.prefix)).map((h) => h.id));
+        return { areaCode: child.code, name: child.name, ...figuresOnly(summarizeDays(mergeDays(packs.filter((p) => inside.has(p.hallId))), commonTarget)) };
+      });
+
+      const serviceNames = new Map(targetRows.map((t) => [t.code, t.name]));
+      const hallNames = new Map(halls.map((h) => [h.id, h.name]));
+      const counters = new Map((ids.length === 0 ? [] : await repo.counters(ids)).map((c) => [c.gid, c]));
+      const staff = new Map((ids.length === 0 ? [] : await repo.staff(ids)).map((s) => [s.gid, s]));
+      const single = halls.length === 1;
+      const people = (groups: GroupFigures<number>[], rows: Map<number, { hall_id: number; id: number; label: string }>): PeopleGroup[] =>
+        groups.map((g) => {
+          const row = rows.get(g.key);
+          const label = row ? (single ? row.label : `${hallNames.get(row.hall_id) ?? ''} ${row.label}`) : `#${g.key}`;
+          return { ...g, label, hallId: row?.hall_id ?? 0, id: row?.id ?? 0 };
+        });
+      return {
+        ...figuresOnly(total), from, to, area,
+        byService: total.byService.map((g) => ({ ...g, label: serviceNames.get(g.key) ?? g.key })),
+        byCounter: people(total.byCounter, new Map([...counters].map(([gid, c]) => [gid, { hall_id: c.hall_id, id: c.id, label: c.name || `#${c.id}` }]))),
+        byStaff: people(total.byStaff, new Map([...staff].map(([gid, s]) => [gid, { hall_id: s.hall_id, id: s.id, label: s.staff_no ? `${s.name}（${s.staff_no}）` : s.name || `#${s.id}` }]))),
+        byHour: total.byHour.map((g) => ({ ...g, label: `${String(g.key).padStart(2, '0')}:00` })),
+        byDay: total.byDay.map((g) => ({ ...g, label: g.key })),
+        byHall,
+        byArea,
+      };
+    },
+  };
+}
