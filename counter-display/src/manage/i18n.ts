@@ -66,6 +66,12 @@ export const zh = {
     boardNotice: '综合屏滚动公告', publish: '发布', hallName: '大厅名称', followUpDays: '差评回访期限（工作日）', recallLimit: '过号前重呼次数',
     at: '时间', who: '操作人', action: '操作', detail: '内容',
   },
+  sync: {
+    title: '市级平台数据报送', notEnrolled: '本大厅尚未接入市级平台（npm run hall -- enroll <市平台地址> <接入码>）。',
+    ok: '● 报送正常', failing: '● 报送中断，正在重试', stopped: '● 未在报送（缺少接入凭据）', hallId: '大厅编号',
+    backlog: '待报送', records: '条', lastAck: '已确认 / 已产生', lastSuccess: '最近成功报送', lastPull: '最近接收下发',
+    lastError: '最近错误', nextAttempt: '下次重试', failures: (n: number) => `已连续失败 ${n} 次`, never: '尚无', notices: '市级通知',
+  },
   error: (text: string) => `操作失败：${text}`,
 } as const;
 
