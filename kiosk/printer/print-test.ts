@@ -18,14 +18,15 @@ async function main(): Promise<number> {
     hallName: '公共法律服务中心（打印测试）',
     serviceName: '法律援助申请',
     number: args.priority ? 'A001' : 'A012',
+    checkCode: '1234',
     waitingAhead: 3,
     estimatedWaitMinutes: 15,
     issuedAt: new Date().toISOString(),
     trackingUrl: 'https://example.cn/t/PRINTTEST',
-    ticketNotes: '打印测试：请核对中文、对齐、大号票号、二维码（扫码应打开 https://example.cn/t/PRINTTEST）和切纸。生僻字：䶮 𠀀',
+    ticketNotes: '打印测试：请核对中文、对齐、大号票号和其下的验证码、二维码（扫码应打开 https://example.cn/t/PRINTTEST）和切纸。生僻字：䶮 𠀀',
     priority: args.priority ? 'priority' : 'normal',
   };
-  const layout = { columns: args.columns };
+  const layout = { columns: args.columns, numberScale: args.numberScale };
   const printer = createPrinter(args.printer, { layout });
   try {
     const before = await printer.status();
