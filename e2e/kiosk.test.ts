@@ -6,6 +6,7 @@ import { createPrinter, type Printer } from '../kiosk/printer/printer';
 import { ensureBuilt, launchChromium, removeDir, startDemoHall, type DemoHall } from './harness';
 import { httpAs, layoutOffenders, login, shot } from './kiosk-pages';
 import { percentile, startLoopbackPrinter, type LoopbackPrinter } from './kiosk-printer';
+import { ratingFormProblems } from './rating-form-checks';
 
 const PORTRAIT = { width: 1080, height: 1920 };
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -213,19 +214,40 @@ describe('kiosk: take a number', () => {
   });
 });
 
+/** On the 评价服务 keypad: clears both boxes, types the number, 下一步, then the 4-digit 验证码. */
+async function typeTicket(number: string, checkCode: string) {
+  for (let i = 0; i < 10; i += 1) await kiosk.locator('[data-key="delete"]').click();
+  for (const key of number) await kiosk.locator(`[data-key="${key}"]`).click();
+  await kiosk.locator('[data-key="ok"]').click();
+  for (const key of checkCode) await kiosk.locator(`[data-key="${key}"]`).click();
+}
+
+/** A four-digit code that is not `code`. */
+const otherCode = (code: string) => String((Number(code) + 1) % 10_000).padStart(4, '0');
+
 describe('kiosk: rate a service', () => {
-  it('finds a served ticket by its typed number, takes the rating once, and refuses unserved tickets', async () => {
+  it('finds a served ticket by its number and 验证码, takes the rating once, and refuses unserved tickets', async () => {
     const served = await issueOverHttp('A');
+    expect(served.checkCode).toMatch(/^\d{4}$/);
     await serve(served.id);
     const waiting = await issueOverHttp('A');
 
     await kiosk.locator('[data-action="rate"]').click();
     for (const key of served.number) await kiosk.locator(`[data-key="${key}"]`).click();
     await expect(kiosk.getByTestId('typed-number').textContent()).resolves.toBe(served.number);
+    // The number alone is not enough: OK moves on to the code and stays disabled until four digits.
+    await kiosk.locator('[data-key="ok"]').click();
+    await expect(kiosk.locator('[data-key="ok"]').isDisabled()).resolves.toBe(true);
+    for (const key of otherCode(served.checkCode!)) await kiosk.locator(`[data-key="${key}"]`).click();
     await shot(kiosk, 'kiosk-portrait-rate-entry');
+    await kiosk.locator('[data-key="ok"]').click();
+    await expect.poll(() => kiosk.getByTestId('rate-error').textContent()).toBe('验证码不正确，请核对号票上号码旁的4位数字');
+
+    await typeTicket(served.number, served.checkCode!);
     await kiosk.locator('[data-key="ok"]').click();
     await kiosk.getByTestId('rating-for').waitFor();
     await expect(kiosk.getByTestId('rating-for').textContent()).resolves.toContain(served.number);
+    await expect(kiosk.getByTestId('rating-served-by').textContent()).resolves.toBe('1号窗口 张伟（工号 0101）');
 
     await kiosk.locator('[data-score="2"]').click();
     await kiosk.locator('[data-dimension="attitude"] [data-value="2"]').click();
@@ -243,18 +265,17 @@ describe('kiosk: rate a service', () => {
 
     await kiosk.getByTestId('thanks').click();
     await kiosk.locator('[data-action="rate"]').click();
-    for (const key of served.number) await kiosk.locator(`[data-key="${key}"]`).click();
+    await typeTicket(served.number, served.checkCode!);
     await kiosk.locator('[data-key="ok"]').click();
     await expect(kiosk.getByTestId('rate-error').textContent()).resolves.toBe('该号已评价，感谢您的参与');
 
-    for (let i = 0; i < 5; i += 1) await kiosk.locator('[data-key="delete"]').click();
-    for (const key of waiting.number) await kiosk.locator(`[data-key="${key}"]`).click();
+    await typeTicket(waiting.number, waiting.checkCode!);
     await kiosk.locator('[data-key="ok"]').click();
     await expect.poll(() => kiosk.getByTestId('rate-error').textContent()).toBe('该号尚未办结，暂不能评价');
     await kiosk.getByText('返回').first().click();
   });
 
-  it('reads the ticket QR from a scanner acting as a keyboard', async () => {
+  it('reads the ticket QR from a scanner acting as a keyboard (no code needed)', async () => {
     const served = await issueOverHttp('F');
     await serve(served.id);
     await kiosk.locator('[data-action="rate"]').click();
@@ -269,6 +290,27 @@ describe('kiosk: rate a service', () => {
     const lookup = await kioskHttp().get<TicketLookup>(`/api/tickets/lookup?number=${served.number}`);
     expect(lookup.body.rated).toBe(true);
     await kiosk.getByTestId('thanks').click();
+  });
+
+  it('shows the 验证码 on the ticket screen, and says a rate limit in plain Chinese', async () => {
+    const { issued } = await tapTile('C');
+    await expect(kiosk.getByTestId('ticket-check-code').textContent()).resolves.toBe(issued.checkCode);
+    await backHome();
+    // Ten tickets a second from one kiosk: a stuck key, not visitors. The tile tap is refused in Chinese.
+    const limited = await startDemoHall({ issueLimit: { burst: 1, refillPerSecond: 0.001 } });
+    const page = await kioskContext.newPage();
+    try {
+      await page.goto(`${limited.url}/kiosk/?device=${limited.token('kiosk')}`);
+      await page.locator('[data-link="online"] [data-service="A"]').click();
+      await page.getByTestId('ticket-number').waitFor();
+      await page.getByTestId('ticket').click();
+      await page.locator('[data-link="online"] [data-service="A"]').click();
+      await page.getByText('操作过于频繁，请稍后再试').waitFor();
+    } finally {
+      await page.close();
+      await limited.close();
+      removeDir(limited.dataDir);
+    }
   });
 });
 
@@ -296,8 +338,16 @@ describe('phone page /t/<trackingCode>', () => {
       const layout = await layoutOffenders(phone, 12, 44);
       expect(layout.overflowing).toBe(false);
       expect(layout.smallTargets).toEqual([]);
+      await expect(phone.getByTestId('track-check-code').textContent()).resolves.toBe(ticket.checkCode);
+      // Issue 13.9 at 360 px: labels on one line, 64 px targets, stars at 3:1, submit clear of the rows.
+      const clean = { missing: false, smallTargets: [], wrappedLabels: [], submitOverlaps: [], lowContrast: [], dimmed: [] };
+      expect(await ratingFormProblems(phone)).toMatchObject({ ...clean, servedBy: '1号窗口 张伟（工号 0101）' });
       await phone.locator('[data-score="4"]').click();
       await phone.locator('[data-dimension="competence"] [data-value="4"]').click();
+      // Scrolled down to the last row, the visitor still sees whose service this is.
+      await phone.locator('[data-testid=rating-submit]').scrollIntoViewIfNeeded();
+      await shot(phone, 'phone-360-rating-bottom');
+      expect(await ratingFormProblems(phone)).toMatchObject({ ...clean, servedBy: '1号窗口 张伟（工号 0101）' });
       await phone.getByText('提交评价').click();
       await phone.getByTestId('track-thanks').waitFor();
       await shot(phone, 'phone-360-thanks');
@@ -437,11 +487,13 @@ describe('kiosk screens in portrait and landscape', () => {
       await check(`kiosk-${orientation}-rate-entry`);
       const served = await issueOverHttp('A');
       await serve(served.id);
-      for (let i = 0; i < 5; i += 1) await kiosk.locator('[data-key="delete"]').click();
-      for (const key of served.number) await kiosk.locator(`[data-key="${key}"]`).click();
+      await typeTicket(served.number, served.checkCode!);
       await kiosk.locator('[data-key="ok"]').click();
       await kiosk.locator('[data-score="3"]').click();
       await check(`kiosk-${orientation}-rate-form`);
+      const form = await ratingFormProblems(kiosk);
+      for (const [kind, list] of Object.entries(form)) if (Array.isArray(list)) for (const item of list) problems.push(`${orientation} rating form: ${kind} ${item}`);
+      if (form.servedBy !== '1号窗口 张伟（工号 0101）') problems.push(`${orientation} rating form: served-by line is ${form.servedBy}`);
       await kiosk.getByText('提交评价').click();
       await kiosk.getByTestId('thanks').waitFor();
       await check(`kiosk-${orientation}-thanks`);
