@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db } from './db/database';
 import { createHttpApp, type RouteEntry } from './http/app';
 import type { DemoLinks } from './http/landing-page';
+import type { HallLog } from './http/logging';
 import { attachRealtime } from './realtime/socket-server';
 import { createFeed } from './realtime/feed';
 import { createHallRepo } from './repos/hall-repo';
@@ -28,7 +29,8 @@ export interface HallServerOptions {
   host?: string;
   clock?: () => number;
   timeZone?: string;
-  logger?: boolean;
+  /** JSON log lines (pino): level and stream; none (silent) when not given, so tests stay quiet. */
+  log?: HallLog;
   /** URL printed in ticket QR codes; defaults to the listening address. */
   publicUrl?: string;
   /** Runs before the server listens (init, demo seeding); may return the demo hall's links. */
@@ -53,6 +55,8 @@ export interface HallServer {
   routes: RouteEntry[];
   /** fastify's in-process request, for tests that need another client address (`remoteAddress`). */
   inject: FastifyInstance['inject'];
+  /** The server's logger (JSON lines; silent unless `log` was given). */
+  log: FastifyBaseLogger;
   close(): Promise<void>;
 }
 
@@ -85,7 +89,7 @@ export async function createHallServer(options: HallServerOptions): Promise<Hall
   const demo = options.setup?.(services) ?? null;
 
   const { app, routes } = await createHttpApp({
-    services, feed, demo, logger: options.logger ?? false,
+    services, feed, demo, log: options.log,
     dirs: {
       kioskDist: join(ROOT, 'kiosk/dist'), displayDist: join(ROOT, 'counter-display/dist'),
       voicePack: join(ROOT, 'counter-display/voice-pack'), dataDir: options.dataDir,
@@ -102,7 +106,7 @@ export async function createHallServer(options: HallServerOptions): Promise<Hall
   const nightly = options.nightlyBackup ? scheduleNightly(db, options.dataDir, ctx, () => services.queue.closePreviousDays()) : null;
 
   return {
-    url, port, db, services, sync, routes, inject: app.inject.bind(app),
+    url, port, db, services, sync, routes, inject: app.inject.bind(app), log: app.log,
     async close() {
       await sync.stop();
       nightly?.stop();

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database';
 import { newToken } from '../auth/passwords';
 import type { DemoLinks } from '../http/landing-page';
+import { isLogLevel, LOG_LEVELS, type LogLevel } from '../http/logging';
 import { createHallContext, createHallServer } from '../server';
 import { createHallServices } from '../services/hall-services';
 import { enrollHall } from '../sync/enroll';
@@ -60,13 +61,20 @@ function lanUrl(port: number): string | undefined {
   return undefined;
 }
 
+/** LOG_LEVEL (default info): JSON log lines on stdout at that level and above; `silent` for none. */
+function logLevel(): LogLevel {
+  const chosen = env.LOG_LEVEL ?? 'info';
+  if (!isLogLevel(chosen)) fail(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${chosen}"`);
+  return chosen;
+}
+
 async function start(demo: boolean) {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, not "${env.PORT}"`);
   let credentials: DemoCredentials | null = null;
   let credentialsFile = '';
   const server = await createHallServer({
-    dataDir, port, host: env.HOST ?? '0.0.0.0', timeZone, publicUrl: lanUrl(port), nightlyBackup: true, logger: false,
+    dataDir, port, host: env.HOST ?? '0.0.0.0', timeZone, publicUrl: lanUrl(port), nightlyBackup: true, log: { level: logLevel() },
     sync: env.SYNC_MAX_BACKOFF_MS ? { maxBackoffMs: Number(env.SYNC_MAX_BACKOFF_MS) } : undefined,
     setup: (services): DemoLinks | null => {
       credentialsFile = join(dataDir, 'demo-credentials.json');
@@ -87,7 +95,7 @@ async function start(demo: boolean) {
     },
   });
   const shown = `http://localhost:${server.port}`;
-  console.log(`${server.services.ctx.hall.setting('hall_name')} — hall server listening on ${shown} (data in ${dataDir})`);
+  server.log.info({ hallName: server.services.ctx.hall.setting('hall_name'), url: shown, dataDir }, 'hall server listening');
   const link = server.sync.status();
   if (link.running) console.log(`linked to the city at ${link.cityUrl} (hall ${link.hallId}); ${link.backlog} records to send`);
   if (credentials) {

@@ -7,6 +7,7 @@ import type { Feed } from '../realtime/feed';
 import { HallError, logStorageFault, storageRefusal } from '../services/errors';
 import type { HallServices } from '../services/hall-services';
 import { csrfHook, principalHook } from './guards';
+import { logRequests, loggerOptions, type HallLog } from './logging';
 import { registerHallRoutes } from './hall-routes';
 import type { DemoLinks } from './landing-page';
 import { registerManagerRoutes } from './manager-routes';
@@ -24,12 +25,15 @@ export interface HttpAppOptions {
   feed: Feed;
   dirs: StaticDirs;
   demo: DemoLinks | null;
-  logger: boolean;
+  /** Off (silent) when not given: tests stay quiet. */
+  log?: HallLog;
 }
 
 /** Builds the fastify app: one error shape `{ error: { code, message } }`, never a 5xx for bad input. */
 export async function createHttpApp(options: HttpAppOptions): Promise<{ app: FastifyInstance; routes: RouteEntry[] }> {
-  const app = Fastify({ logger: options.logger, bodyLimit: 64 * 1024, trustProxy: false });
+  // trustProxy off: request.ip is the TCP peer (the login throttle and the landing page rely on it).
+  const app = Fastify({ ...loggerOptions(options.log), bodyLimit: 64 * 1024, trustProxy: false });
+  logRequests(app);
   // The route list, for the security tests that walk every route.
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
@@ -45,6 +49,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<{ app: Fas
     if (storage) {
       // The disk or a lock failed, not the request: 503, keep serving, the log keeps the SQLite code.
       logStorageFault(`${request.method} ${request.url.split('?')[0]}`, error);
+      request.log.error({ err: error }, 'storage fault');
       return reply.code(storage.status).header('retry-after', '5').send({ error: { code: storage.code, message: storage.message } });
     }
     if (error instanceof HallError) {
@@ -57,7 +62,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<{ app: Fas
       const code = status === 404 ? 'not-found' : status === 429 ? 'rate-limited' : 'bad-request';
       return reply.code(status === 404 || status === 429 ? status : 400).send({ error: { code, message: error.message } });
     }
-    request.log.error(error);
+    request.log.error({ err: error }, 'request failed');
     // No stack trace or SQL leaves the server: the log has them.
     return reply.code(500).send({ error: { code: 'internal', message: 'internal error; see the hall server log' } });
   });
