@@ -100,7 +100,8 @@ function openKioskWindow(pageUrl: string, origin: string): BrowserWindow {
   contents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
     // -3 is ERR_ABORTED: a navigation superseded by another, not a failure.
     if (!isMainFrame || code === -3) return;
-    console.error(`cannot load ${url}: ${description} (${code}); retrying in ${LOAD_RETRY_MS} ms`);
+    // Without the query: the page URL carries the device token (?device=), which must not reach a log.
+    console.error(`cannot load ${url.split(/[?#]/)[0]}: ${description} (${code}); retrying in ${LOAD_RETRY_MS} ms`);
     setTimeout(() => {
       if (!window.isDestroyed()) void window.loadURL(pageUrl);
     }, LOAD_RETRY_MS);
