@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTcpPrinter, type FakeTcpPrinter } from '../printer/testing/fake-tcp-printer';
 import { encodeTicket } from '../printer/ticket-layout';
@@ -35,10 +36,10 @@ afterAll(async () => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-async function runMain(config: unknown): Promise<Record<string, unknown>> {
+async function runMain(config: unknown, printed: PrintableTicket = ticket): Promise<Record<string, unknown>> {
   const configFile = path.join(workDir, `config-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(configFile, typeof config === 'string' ? config : JSON.stringify(config));
-  const { stdout } = await promisify(execFile)(process.execPath, [driver, main, JSON.stringify(ticket), 'http://127.0.0.1:1'], {
+  const { stdout } = await promisify(execFile)(process.execPath, [driver, main, JSON.stringify(printed), 'http://127.0.0.1:1'], {
     env: { ...process.env, KIOSK_CONFIG: configFile, FAKE_USER_DATA: workDir },
     timeout: 20_000,
   });
@@ -69,14 +70,16 @@ describe('bundled main process', () => {
     expect(seen.status).toEqual({ state: 'ok' });
   });
 
-  it('prints the number at the size the kiosk config sets', async () => {
+  it('prints the number at the size the kiosk config sets, and the check code the page sent under it', async () => {
     const before = printer.received().length;
-    const seen = await runMain({ hallServerUrl: 'http://127.0.0.1:1', deviceToken: 'dev-7', printerUri: printer.uri, printerNumberScale: 3, statusPollSeconds: 0 });
+    const config = { hallServerUrl: 'http://127.0.0.1:1', deviceToken: 'dev-7', printerUri: printer.uri, printerNumberScale: 3, statusPollSeconds: 0 };
+    const seen = await runMain(config, { ...ticket, checkCode: '0385' });
     expect(seen.print).toEqual({ ok: true });
     const job = printer.received().subarray(before);
-    // GS ! 0x22 (3 wide, 3 high) right before the number, not the 80 mm default 0x33.
-    expect(job.includes(Buffer.concat([Buffer.from([0x1d, 0x21, 0x22]), Buffer.from('A001\n')]))).toBe(true);
+    // GS ! 0x22 (3 wide, 3 high) right before the number, not the 80 mm default 0x33; the check code at 1× (GS ! 0x00).
+    expect(job.includes(Buffer.concat([Buffer.from([0x1d, 0x21, 0x22]), Buffer.from('A001\n'), Buffer.from([0x1d, 0x21, 0x00])]))).toBe(true);
     expect(job.includes(Buffer.from([0x1d, 0x21, 0x33]))).toBe(false);
+    expect(job.includes(iconv.encode('验证码 0385\n', 'gb18030'))).toBe(true);
   });
 
   it('bundles a preload of the bridge contract and electron only (no schemas, no zod)', () => {

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { issuedTicketSchema } from './tickets';
+import { checkCodeSchema, issuedTicketSchema } from './tickets';
 
 /**
  * What the kiosk prints: the printable fields of the ticket POST /api/tickets returned. The kiosk's
@@ -19,5 +18,5 @@ export const printableTicketSchema = issuedTicketSchema
   })
   .extend({
     /** The 4 digits a visitor types at the kiosk to rate the service; a ticket without them (null or absent) still prints. */
-    checkCode: z.string().regex(/^\d{4}$/).nullish(),
+    checkCode: checkCodeSchema.nullish(),
   });
