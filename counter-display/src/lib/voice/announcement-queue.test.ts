@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { planAnnouncement, planSentence } from './announcement-plan';
 import { createAnnouncementQueue, type AnnouncementPlayer } from './announcement-queue';
 import type { ClipName } from './clips';
@@ -48,6 +48,10 @@ const callC = { number: 'C005', counterName: '服务窗口' };
 const sentenceA = planSentence(callA);
 const sentenceB = planSentence(callB);
 const sentenceC = planSentence(callC);
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('createAnnouncementQueue', () => {
   it('plays two overlapping announcements one after the other: once while the second waits, twice when idle', async () => {
@@ -179,5 +183,34 @@ describe('createAnnouncementQueue', () => {
     expect(queue.lastPlans.map((record) => record.number)).toEqual(['A012']);
     await queue.announce(callC);
     expect(fake.played.slice(3)).toEqual(planAnnouncement(callC));
+  });
+
+  it('follows the scheduler in real time: turns, one sentence while calls wait, folded and late recalls', async () => {
+    vi.useFakeTimers();
+    // Every clip lasts 100 ms: an opening (chime or pause + 8-clip sentence) is 900 ms, 再次呼叫 adds 100.
+    const player: AnnouncementPlayer = {
+      load: () => Promise.resolve(),
+      play: () => new Promise((resolve) => setTimeout(resolve, 100)),
+      speak: () => Promise.resolve(),
+    };
+    const started: string[] = [];
+    const queue = createAnnouncementQueue({
+      player,
+      onPlan: (record) => started.push(`${Date.now() - t0} ${record.number}${record.recall ? ' 再次呼叫' : ''}`),
+    });
+    const t0 = Date.now();
+    const calls: Array<[at: number, number: string, counterName: string, recall: boolean]> = [
+      [0, 'A1', '1号窗口', false],
+      [10, 'A2', '1号窗口', false],
+      [30, 'B1', '2号窗口', false],
+      [40, 'B1', '2号窗口', true],
+      [2000, 'A1', '1号窗口', true],
+    ];
+    const said: Array<Promise<void>> = [];
+    for (const [at, number, counterName, recall] of calls) setTimeout(() => said.push(queue.announce({ number, counterName, recall })), at);
+    await vi.advanceTimersByTimeAsync(5000);
+    await Promise.all(said);
+    expect(started).toEqual(['0 A1', '900 B1', '1800 A2', '2700 A1 再次呼叫']);
+    expect(queue.lastPlans.map((record) => record.sentences)).toEqual([1, 1, 1, 2]);
   });
 });
