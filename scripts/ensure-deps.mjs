@@ -62,6 +62,19 @@ if (forTests) {
       process.exit(1);
     }
   }
+  // PostgreSQL for the city suite (a throwaway cluster per run). Optional: without it (not root, not
+  // Debian) the city tests run on PGlite only and say why the PostgreSQL half is skipped.
+  const postgresPresent = () => existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+  if (!postgresPresent()) {
+    if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+      console.log('Installing Debian package the city tests need: postgresql');
+      // Only the binaries: the tests start their own cluster, the package's default one is not needed.
+      run('apt-get', ['update', '-qq']);
+      run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql']);
+    } else {
+      console.error('PostgreSQL is not installed: the city tests will run on PGlite only (sudo apt-get install postgresql to run both).');
+    }
+  }
 }
 
 // 3. The web apps, rebuilt when their sources are newer than the build.

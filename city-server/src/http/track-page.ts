@@ -20,7 +20,7 @@ textarea{width:100%;box-sizing:border-box;min-height:4rem;font:inherit}
 <body><main>
 <div class="card"><div class="muted" id="hall"></div><div class="number" id="number">…</div>
 <div class="state" id="state">正在查询</div><div class="muted" id="detail"></div></div>
-<div class="card" id="rate" hidden><div>请对本次服务进行评价（自愿）</div>
+<div class="card" id="rate" hidden><div>请对本次服务进行评价（自愿）</div><div class="muted" id="who"></div>
 <div class="stars" id="scores"></div><textarea id="comment" maxlength="500" placeholder="意见或建议（选填）"></textarea>
 <button class="send" id="send">提交评价</button><div class="error" id="rateError"></div></div>
 <div class="card" id="thanks" hidden><div class="state">感谢您的评价</div></div>
@@ -53,6 +53,7 @@ async function refresh() {
     document.getElementById('detail').textContent = t.state === 'waiting'
       ? '前面还有 ' + t.waitingAhead + ' 人，预计等待约 ' + t.estimatedWaitMinutes + ' 分钟' : '';
     document.getElementById('rate').hidden = !t.canRate || t.rated;
+    document.getElementById('who').textContent = t.staffName ? '您正在评价：' + (t.counterName || '') + ' ' + t.staffName + (t.staffNo ? ' 工号 ' + t.staffNo : '') : '';
     document.getElementById('thanks').hidden = !t.rated;
   } catch { document.getElementById('error').textContent = '网络不稳定，正在重试…'; }
 }
