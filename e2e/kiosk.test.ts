@@ -149,6 +149,7 @@ describe('kiosk: take a number', () => {
       const job = decodeJob((await loopback.waitForJob(printedBefore + index)).bytes);
       expect(job.text).toContain(issued.number);
       expect(job.text).toContain(issued.serviceName);
+      expect(job.text).toContain(`验证码 ${issued.checkCode}\n`);
       expect(job.hasQr).toBe(true);
       expect(job.hasCut).toBe(true);
     }
