@@ -34,6 +34,7 @@ describe('socket audiences over a full day of one ticket', () => {
   let server: ServerProcess;
   const watchers = new Map<Kind, Watcher>();
   let ticket: { id: number; number: string; trackingCode: string };
+  const tokens = new Map<Kind, string>();
 
   const watch = (kind: Kind, socket: Socket) => {
     const watcher: Watcher = { socket, received: [] };
@@ -58,6 +59,7 @@ describe('socket audiences over a full day of one ticket', () => {
     ];
     // The manager first, so it hears the devices come online.
     for (const [kind, token] of sockets) {
+      tokens.set(kind, token);
       watch(kind, hallSocket(server.url, token));
       expect(await waitFor(() => events(kind, 'queue:snapshot').length === 1, 10_000), kind).toBe(true);
     }
@@ -185,5 +187,20 @@ describe('socket audiences over a full day of one ticket', () => {
     expect(events('manager', 'rating:created')).toEqual([expect.objectContaining({ ticketId: ticket.id, counterId: 1, score: 1 })]);
     expect(text('manager')).not.toContain(COMMENT);
     expect(events('manager', 'device:updated').length).toBeGreaterThan(0);
+  });
+
+  it('answers GET /api/queue with the same cut as the socket snapshot', async () => {
+    const queueOf = async (kind: Kind) => (await request(server.url, '/api/queue', { token: tokens.get(kind)! })).json as {
+      counters: { id: number; staff: { displayName: string } | null }[]; recentCalls: unknown[];
+    };
+    const kiosk = await queueOf('kiosk');
+    expect([kiosk.counters, kiosk.recentCalls]).toEqual([[], []]);
+    const board = await queueOf('board');
+    expect(board.counters.map((c) => c.staff)).toEqual([null, null, null, null, null, null]);
+    expect(board.recentCalls).toHaveLength(1);
+    const pad2 = await queueOf('pad2');
+    expect(pad2.counters.map((c) => [c.id, c.staff?.displayName])).toEqual([[2, '王芳']]);
+    const manager = await queueOf('manager');
+    expect(manager.counters.slice(0, 2).map((c) => c.staff?.displayName)).toEqual(['张伟', '王芳']);
   });
 });
