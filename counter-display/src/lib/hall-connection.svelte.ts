@@ -26,7 +26,10 @@ const isFeedEvent = (name: string): name is FeedEventName => (FEED_EVENTS as rea
  * Shared by the board, the counter terminal, the rating pad and (read-only) the manager console.
  */
 export class HallConnection {
-  /** The hall now; null until the first snapshot. Replaced, never mutated. */
+  /**
+   * The hall now, as this screen's audience may see it (a pad: its own counter only; a board:
+   * counters without staff); null until the first snapshot. Replaced, never mutated.
+   */
   snapshot = $state.raw<QueueSnapshot | null>(null);
   online = $state(false);
   /** The server refused the token (revoked device, expired session). */
