@@ -61,7 +61,7 @@ export function client(baseUrl: string) {
       body = gzipSync(body);
       headers['content-encoding'] = 'gzip';
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body) });
     const text = await response.text();
     let parsed: unknown = text;
     try {
