@@ -120,8 +120,8 @@ describe('encodeTicket: the paper a visitor holds', () => {
       bytes(0x1b, 0x61, 0x01, 0x1b, 0x45, 0x01), gb('海淀区公共法律服务中心\n'), bytes(0x1b, 0x45, 0x00), gb('法律援助申请\n'),
       bytes(0x1d, 0x21, 0x11, 0x1d, 0x42, 0x01), gb(' 绿色通道 '), bytes(0x1d, 0x42, 0x00), gb('\n'), // 2×, reverse
       bytes(0x1d, 0x21, 0x33), gb('A012\n'), // 4×
-      bytes(0x1d, 0x21, 0x11), gb('验证码 4071\n'), // 2×
-      bytes(0x1d, 0x21, 0x00, 0x1b, 0x61, 0x00), rule,
+      bytes(0x1d, 0x21, 0x00, 0x1b, 0x45, 0x01), gb('验证码 4071\n'), bytes(0x1b, 0x45, 0x00), // 1×, bold
+      bytes(0x1b, 0x61, 0x00), rule,
       gb(`前面等候${' '.repeat(36)}3 人\n`),
       gb(`预计等待${' '.repeat(30)}约 15 分钟\n`),
       gb(`取号时间${' '.repeat(21)}2026-03-02 09:05:07\n`),
@@ -173,13 +173,11 @@ describe('encodeTicket: the paper a visitor holds', () => {
     expect(rows.indexOf(mark!)).toBeLessThan(rows.indexOf(number!));
   });
 
-  it.each([
-    [48, 48],
-    [32, 24],
-  ])('on %i columns prints the check code on the line under the number, %i dots tall', (columns, height) => {
+  it.each([48, 32])('on %i columns prints the check code in bold body text on the line under the number', (columns) => {
     const rows = rowsOf({ ...sampleTicket, checkCode: '0385' }, { columns });
     const number = rows.findIndex((row) => row.text === 'A012');
-    expect(rows[number + 1]).toMatchObject({ text: '验证码 0385', heightDots: height, align: 'center' });
+    expect(rows[number + 1]).toEqual({ kind: 'row', text: '验证码 0385', heightDots: 24, widthDots: 11 * 12, bold: true, reverse: false, align: 'center' });
+    expect(rows[number + 2]).toMatchObject({ text: '-'.repeat(columns), bold: false });
   });
 
   it.each([

@@ -48,8 +48,8 @@ const DEFAULTS = {
 export function encodeTicket(ticket: PrintableTicket, options: TicketLayoutOptions = {}): Buffer {
   const { columns, qrModuleSize, cut, cutMargin, timeZone } = { ...DEFAULTS, ...options };
   const numberScale = options.numberScale ?? defaultNumberScale(columns);
-  // The 绿色通道 mark and the check code rank below the number: half its size, never its equal.
-  const secondScale = Math.max(1, Math.floor(numberScale / 2));
+  // The 绿色通道 mark ranks below the number: half its size, never its equal.
+  const markScale = Math.max(1, Math.floor(numberScale / 2));
   const rule = escpos.line('-'.repeat(columns));
   const lines = (value: string[]): Buffer => Buffer.concat(value.map((l) => escpos.line(l)));
   const wrapped = (value: string, width = columns): Buffer => lines(wrapToWidth(value, width));
@@ -62,17 +62,16 @@ export function encodeTicket(ticket: PrintableTicket, options: TicketLayoutOptio
     wrapped(ticket.serviceName),
   ];
   if (ticket.priority === 'priority') {
-    parts.push(escpos.textSize(secondScale, secondScale), escpos.reverse(true), escpos.text(' 绿色通道 '), escpos.reverse(false), escpos.line(''));
+    parts.push(escpos.textSize(markScale, markScale), escpos.reverse(true), escpos.text(' 绿色通道 '), escpos.reverse(false), escpos.line(''));
   }
   parts.push(
     escpos.textSize(numberScale, numberScale),
     wrapped(ticket.number, Math.max(2, Math.floor(columns / numberScale))),
-  );
-  if (ticket.checkCode) {
-    parts.push(escpos.textSize(secondScale, secondScale), wrapped(`验证码 ${ticket.checkCode}`, Math.floor(columns / secondScale)));
-  }
-  parts.push(
     escpos.textSize(1, 1),
+  );
+  // Body size, bold: findable when rating, but never a second big number a visitor could take for theirs.
+  if (ticket.checkCode) parts.push(escpos.bold(true), wrapped(`验证码 ${ticket.checkCode}`), escpos.bold(false));
+  parts.push(
     escpos.align('left'),
     rule,
     lines(spreadLine('前面等候', `${ticket.waitingAhead} 人`, columns)),
