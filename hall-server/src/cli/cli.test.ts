@@ -38,17 +38,29 @@ describe('hall CLI', () => {
       const stored = copy.prepare('SELECT token_hash FROM devices').get() as { token_hash: string };
       expect(stored.token_hash).not.toBe(token);
       expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
+      // Changes made on the command line are audited like the admin API's.
+      expect(copy.prepare('SELECT action, user_id FROM audit_log ORDER BY id').all()).toEqual([
+        { action: 'user.create', user_id: null }, { action: 'device.create', user_id: null },
+      ]);
     } finally {
       copy.close();
     }
     expect(readdirSync(join(dataDir, 'backups'))).toHaveLength(1);
   });
 
+  // The command line refuses what the admin API refuses (POST /api/admin/users, /devices, /users/:id/password).
   it.each([
     [['init'], 'already initialised'],
-    [['user', 'add', 'x', '--role', 'boss'], '--role must be one of staff, manager, admin'],
-    [['device', 'add', 'phone', 'x'], 'device kind must be one of'],
-    [['device', 'add', 'pad', 'x', '--counter', '99'], 'no counter 99'],
+    [['user', 'add', 'xavier', '--role', 'boss'], '--role: '],
+    [['user', 'add', 'x'], 'username: 2–32 letters, digits, _ . -'],
+    [['user', 'add', 'li na'], 'username: 2–32 letters, digits, _ . -'],
+    [['user', 'add', 'wangwu', '--password', 'short'], '--password: at least 8 characters'],
+    [['user', 'add', 'lina', '--role', 'staff'], 'user lina already exists'],
+    [['user', 'passwd', 'lina', '--password', 'short'], '--password: at least 8 characters'],
+    [['device', 'add', 'phone', 'x'], 'device kind: '],
+    [['device', 'add', 'pad', '2号窗口评价器'], 'a rating pad belongs to a counter'],
+    [['device', 'add', 'pad', 'x', '--counter', '99'], 'counter 99 does not exist'],
+    [['device', 'add', 'pad', 'x', '--counter', 'two'], '--counter: '],
     [['fly'], 'unknown command'],
   ])('refuses %j with a clear message', (args, message) => {
     let stderr = '';
@@ -58,6 +70,16 @@ describe('hall CLI', () => {
       stderr = String((error as { stderr: string }).stderr);
     }
     expect(stderr).toContain(message);
+  });
+
+  it('keeps nothing of a refused command', () => {
+    const db = new Database(join(dataDir, 'hall.db'), { readonly: true, fileMustExist: true });
+    try {
+      expect(db.prepare('SELECT username FROM users').all()).toEqual([{ username: 'lina' }]);
+      expect(db.prepare('SELECT kind, name, counter_id FROM devices').all()).toEqual([{ kind: 'pad', name: '1号窗口评价器', counter_id: 1 }]);
+    } finally {
+      db.close();
+    }
   });
 });
 

@@ -1,16 +1,22 @@
-import { HALL_LEVELS, DEVICE_KINDS, ROLES, hallDayOf, type DeviceKind, type HallLevel, type Role } from '@hall/shared';
+import {
+  HALL_LEVELS, deviceCreateBodySchema, hallDayOf, passwordResetBodySchema, userCreateBodySchema, type DeviceKind, type HallLevel,
+} from '@hall/shared';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { parseArgs } from 'node:util';
+import type { z } from 'zod';
 import { openDatabase } from '../db/database';
-import { newToken } from '../auth/passwords';
 import type { DemoLinks } from '../http/landing-page';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../http/logging';
+import { createAdminRepo } from '../repos/admin-repo';
 import { createHallContext, createHallServer } from '../server';
+import { createAdminService } from '../services/admin-service';
+import { HallError } from '../services/errors';
 import { createHallServices } from '../services/hall-services';
 import { enrollHall } from '../sync/enroll';
 import { backupDatabase, pruneBackups } from './backup';
+import { restoreBackup, RestoreRefused } from './restore';
 import { initHall, isInitialised, seedDemo, writeCredentials, type DemoCredentials } from './seed';
 
 const USAGE = `hall server CLI (npm run hall -- <command>)
@@ -23,6 +29,8 @@ const USAGE = `hall server CLI (npm run hall -- <command>)
   device add <kiosk|board|terminal|pad> <name> [--counter <id>]
                                          pair a device; prints its token once
   backup                                 online backup to DATA_DIR/backups now
+  restore <backup-file> [--force]        restore a backup into DATA_DIR (the hall server must be stopped;
+                                         --force replaces an existing database, kept as hall.db.replaced-…)
   enroll <cityUrl> <code>                link this hall to the city server with a one-time code
                                          (from \`npm run city -- hall add\`); restart the hall after
 
@@ -48,8 +56,24 @@ function level(value: string | undefined): HallLevel {
 function offline() {
   const db = openDatabase(join(dataDir, 'hall.db'));
   const services = createHallServices(createHallContext(db, { timeZone }));
-  return { db, services };
+  return { db, services, admin: createAdminService(services, createAdminRepo(db)) };
 }
+
+/** The CLI flag behind each field of the admin API's bodies, for messages. */
+const FLAG_OF: Record<string, string> = {
+  username: 'username', displayName: '--name', staffNo: '--staff-no', role: '--role', password: '--password',
+  kind: 'device kind', name: 'device name', counterId: '--counter',
+};
+
+/** Checks CLI input with the schema the admin API uses, so the CLI refuses what the API refuses. */
+function checked<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  fail(result.error.issues.slice(0, 5).map((issue) => `${FLAG_OF[String(issue.path[0])] ?? issue.path.join('.')}: ${issue.message}`).join('; '));
+}
+
+/** The audit log's actor for CLI changes: nobody signed in, run on the hall's own machine. */
+const CLI_ACTOR = { userId: null, deviceId: null };
 
 /** The address phones on the hall's Wi-Fi use for ticket QR codes: PUBLIC_URL, else the first LAN address. */
 function lanUrl(port: number): string | undefined {
@@ -117,13 +141,21 @@ async function main() {
     options: {
       demo: { type: 'boolean' }, level: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' },
       'staff-no': { type: 'string' }, password: { type: 'string' }, counter: { type: 'string' }, help: { type: 'boolean' },
+      force: { type: 'boolean' },
     },
   });
+  // Everything the hall writes (database, WAL, backups, media, credentials) is its own user's only.
+  process.umask(0o077);
   const [command = 'start', sub, ...rest] = positionals;
   if (values.help || command === 'help') return console.log(USAGE);
   if (command === 'start') return start(values.demo ?? false);
+  if (command === 'restore') {
+    const result = await restoreBackup(resolve(sub ?? fail('restore needs a backup file')), dataDir, { force: values.force ?? false, now: new Date() });
+    if (result.replacedKeptAt) console.log(`the replaced database is kept at ${result.replacedKeptAt}`);
+    return console.log(`restored ${result.file}: ${result.tickets} tickets, last hall day ${result.lastHallDay ?? '(none)'}`);
+  }
 
-  const { db, services } = offline();
+  const { db, services, admin } = offline();
   try {
     if (command === 'init') {
       if (isInitialised(services)) fail(`the hall in ${dataDir} is already initialised`);
@@ -131,23 +163,21 @@ async function main() {
       console.log(`initialised a ${profile.level} hall: ${profile.services.length} services, ${profile.counters.length} counters`);
     } else if (command === 'user' && sub === 'add') {
       const username = rest[0] ?? fail('user add needs a username');
-      const role = (values.role ?? 'staff') as Role;
-      if (!ROLES.includes(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
-      const password = values.password ?? newToken(9);
-      services.auth.createUser({ username, displayName: values.name ?? username, staffNo: values['staff-no'] ?? '', role, password });
-      console.log(`user ${username} (${role}) created; password: ${password}`);
+      const body = checked(userCreateBodySchema, {
+        username, displayName: values.name ?? username, staffNo: values['staff-no'], role: values.role ?? 'staff', password: values.password,
+      });
+      const { user, password } = admin.createUser(body, CLI_ACTOR);
+      console.log(`user ${user.username} (${user.role}) created; password: ${password}`);
     } else if (command === 'user' && sub === 'passwd') {
       const user = services.ctx.people.userByName(rest[0] ?? fail('user passwd needs a username')) ?? fail(`no user ${rest[0]}`);
-      const password = values.password ?? newToken(9);
-      services.ctx.people.setPassword(user.id, (await import('../auth/passwords')).hashPassword(password));
+      const { password } = admin.resetPassword(user.id, checked(passwordResetBodySchema, { password: values.password }).password, CLI_ACTOR);
       console.log(`password of ${user.username} set: ${password}`);
     } else if (command === 'device' && sub === 'add') {
-      const kind = rest[0] as DeviceKind;
-      if (!DEVICE_KINDS.includes(kind)) fail(`device kind must be one of ${DEVICE_KINDS.join(', ')}`);
-      const counterId = values.counter === undefined ? null : Number(values.counter);
-      if (counterId !== null && !services.ctx.hall.counter(counterId)) fail(`no counter ${values.counter}`);
-      const { id, token } = services.auth.createDevice(kind, rest[1] ?? `${kind}`, counterId);
-      console.log(`device ${id} paired. Its token (shown once): ${token}`);
+      const body = checked(deviceCreateBodySchema, {
+        kind: rest[0], name: rest[1] ?? rest[0], counterId: values.counter === undefined ? undefined : Number(values.counter),
+      });
+      const { device, token } = admin.createDevice(body, CLI_ACTOR);
+      console.log(`device ${device.id} paired. Its token (shown once): ${token}`);
     } else if (command === 'enroll') {
       const cityUrl = sub ?? fail('enroll needs the city server URL and a code');
       const code = rest[0] ?? fail('enroll needs a one-time enrollment code');
@@ -169,6 +199,9 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // A refusal (the admin API's rules, a restore that is not safe) is said plainly, without a stack.
+  if (error instanceof HallError) console.error(`error: ${error.message} (${error.code})`);
+  else if (error instanceof RestoreRefused) console.error(`error: ${error.message}`);
+  else console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
