@@ -32,7 +32,8 @@ export function pgUnavailableReason(): string | null {
   return null;
 }
 
-function freePort(): Promise<number> {
+/** A port free right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
