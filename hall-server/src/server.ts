@@ -18,6 +18,7 @@ import { scheduleNightly } from './cli/backup';
 import type { HallContext } from './services/context';
 import { guarded } from './services/errors';
 import { createHallServices, type HallServices } from './services/hall-services';
+import { createRouteServices } from './services/route-services';
 import { registerSyncRoutes, startHallSync, type HallSync, type SyncTuning } from './sync/hall-sync';
 import type { IssueLimit } from './services/issue-limiter';
 
@@ -89,7 +90,7 @@ export async function createHallServer(options: HallServerOptions): Promise<Hall
   const demo = options.setup?.(services) ?? null;
 
   const { app, routes } = await createHttpApp({
-    services, feed, demo, log: options.log,
+    services: createRouteServices(services), feed, demo, log: options.log,
     dirs: {
       kioskDist: join(ROOT, 'kiosk/dist'), displayDist: join(ROOT, 'counter-display/dist'),
       voicePack: join(ROOT, 'counter-display/voice-pack'), dataDir: options.dataDir,

@@ -4,9 +4,7 @@ import {
   settingsBodySchema, userCreateBodySchema, userUpdateBodySchema,
 } from '@hall/shared';
 import type { FastifyInstance } from 'fastify';
-import { createAdminRepo } from '../repos/admin-repo';
-import { createAdminService } from '../services/admin-service';
-import type { HallServices } from '../services/hall-services';
+import type { RouteServices } from '../services/route-services';
 import { actorOf, allow } from './guards';
 import { parse } from './parse';
 
@@ -19,8 +17,8 @@ const MANAGER = allow({ role: 'manager' });
 const ADMIN = allow({ role: 'admin' });
 
 /** Administration: services, counters, staff users, devices, holidays, notice, settings, audit log. */
-export function registerAdminRoutes(app: FastifyInstance, services: HallServices) {
-  const admin = createAdminService(services, createAdminRepo(services.ctx.db));
+export function registerAdminRoutes(app: FastifyInstance, services: RouteServices) {
+  const { admin } = services;
 
   app.get('/api/admin/services', { preHandler: MANAGER }, async () => admin.services());
   app.post('/api/admin/services', { preHandler: MANAGER }, async (request, reply) =>

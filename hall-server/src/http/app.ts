@@ -1,11 +1,9 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { LoginThrottled } from '../auth/login-limiter';
-import { createReportService } from '../reports/report-service';
-import { createReportsRepo } from '../repos/reports-repo';
 import type { Feed } from '../realtime/feed';
 import { HallError, logStorageFault, storageRefusal } from '../services/errors';
-import type { HallServices } from '../services/hall-services';
+import type { RouteServices } from '../services/route-services';
 import { csrfHook, principalHook } from './guards';
 import { logRequests, loggerOptions, type HallLog } from './logging';
 import { registerHallRoutes } from './hall-routes';
@@ -21,7 +19,7 @@ export interface RouteEntry {
 }
 
 export interface HttpAppOptions {
-  services: HallServices;
+  services: RouteServices;
   feed: Feed;
   dirs: StaticDirs;
   demo: DemoLinks | null;
@@ -72,8 +70,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<{ app: Fas
 
   registerHallRoutes(app, options.services, options.feed);
   registerTicketRoutes(app, options.services);
-  const reports = createReportService(options.services.ctx, createReportsRepo(options.services.ctx.db));
-  registerManagerRoutes(app, options.services, reports);
+  registerManagerRoutes(app, options.services);
   registerAdminRoutes(app, options.services);
   await registerStaticRoutes(app, options.services, options.dirs, options.demo);
   return { app, routes };

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { toSessionUser } from '../auth/auth-service';
 import { hallSettings } from '../services/context';
 import { HallError } from '../services/errors';
-import type { HallServices } from '../services/hall-services';
+import type { RouteServices } from '../services/route-services';
 import { audienceOf } from '../realtime/audience';
 import type { Feed } from '../realtime/feed';
 import { actorOf, allow, SESSION_COOKIE, tokenOf } from './guards';
@@ -12,8 +12,8 @@ import { parse } from './parse';
 const ANY_DEVICE = ['kiosk', 'board', 'terminal', 'pad'] as const;
 
 /** Health, login, the caller's identity, the service list, the queue snapshot, counters and devices. */
-export function registerHallRoutes(app: FastifyInstance, services: HallServices, feed: Feed) {
-  const { auth, queue, counters, devices, ctx } = services;
+export function registerHallRoutes(app: FastifyInstance, services: RouteServices, feed: Feed) {
+  const { auth, queue, counters, devices, lookup, ctx } = services;
 
   app.get('/healthz', async () => ({ ok: true }));
 
@@ -44,9 +44,7 @@ export function registerHallRoutes(app: FastifyInstance, services: HallServices,
   app.get('/api/queue', { preHandler: allow({ role: 'staff', devices: ANY_DEVICE }) }, async (request) =>
     feed.snapshot(audienceOf(request.principal), (seq) => queue.views.snapshot(seq)));
 
-  app.get('/api/counters', { preHandler: allow({ role: 'staff', devices: ANY_DEVICE }) }, async () =>
-    ctx.hall.counters().map(({ id, name, services: codes, state }) => ({ id, name, services: codes, state })),
-  );
+  app.get('/api/counters', { preHandler: allow({ role: 'staff', devices: ANY_DEVICE }) }, async () => lookup.counters());
 
   app.get('/api/counters/:id/queue', { preHandler: allow({ role: 'staff', devices: ['terminal'] }) }, async (request) => {
     const { id } = parse(idParamSchema, request.params);

@@ -3,16 +3,13 @@ import {
 } from '@hall/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { createAdminRepo } from '../repos/admin-repo';
 import { csvLine, UTF8_BOM } from '../reports/csv';
 import { buildDashboard } from '../reports/dashboard';
 import { monthRange, rankBySatisfaction } from '../reports/ranking';
-import type { ReportService } from '../reports/report-service';
 import { REPORT_TABLES, reportTable, type ReportTableName } from '../reports/tables';
 import { summaryWorkbook } from '../reports/xlsx';
-import { createAdminService } from '../services/admin-service';
 import { hallSettings } from '../services/context';
-import type { HallServices } from '../services/hall-services';
+import type { RouteServices } from '../services/route-services';
 import { actorOf, allow } from './guards';
 import { parse } from './parse';
 
@@ -38,9 +35,8 @@ function sendCsv(reply: FastifyReply, filename: string, body: string) {
 }
 
 /** Reports and exports, the live dashboard, bad-rating follow-ups, 申诉复核 and the monthly ranking. */
-export function registerManagerRoutes(app: FastifyInstance, services: HallServices, reports: ReportService) {
-  const { ratings, ctx } = services;
-  const review = createAdminService(services, createAdminRepo(ctx.db));
+export function registerManagerRoutes(app: FastifyInstance, services: RouteServices) {
+  const { ratings, ctx, reports, admin: review } = services;
   const local = (ms: number | null) =>
     ms === null ? '' : new Date(ms).toLocaleString('sv-SE', { timeZone: ctx.timeZone }).replace('T', ' ');
 

@@ -1,12 +1,10 @@
 import {
-  callChosenBodySchema, finishBodySchema, hallDayOf, idParamSchema, issueTicketBodySchema, parseTicketNumber,
-  ratingBodySchema, ticketLookupQuerySchema, transferBodySchema,
+  callChosenBodySchema, finishBodySchema, idParamSchema, issueTicketBodySchema, ratingBodySchema, ticketLookupQuerySchema, transferBodySchema,
 } from '@hall/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { HallError } from '../services/errors';
-import { createIssueBatcher } from '../services/issue-batcher';
-import type { HallServices } from '../services/hall-services';
+import type { RouteServices } from '../services/route-services';
 import { actorOf, allow } from './guards';
 import { parse } from './parse';
 
@@ -16,9 +14,8 @@ const trackParamSchema = z.object({ trackingCode: z.string().min(10).max(64) });
 const resumeBodySchema = z.object({ counterId: z.number().int().positive().optional() });
 
 /** Ticket routes: issue (kiosk), staff transitions, the visitor's tracking view, ratings. */
-export function registerTicketRoutes(app: FastifyInstance, services: HallServices) {
-  const { queue, ratings, ctx, issueLimiter } = services;
-  const issuer = createIssueBatcher(queue);
+export function registerTicketRoutes(app: FastifyInstance, services: RouteServices) {
+  const { queue, ratings, ctx, issueLimiter, issuer, lookup } = services;
 
   app.post('/api/tickets', { preHandler: allow({ devices: ['kiosk'], role: 'staff' }) }, async (request, reply) => {
     const body = parse(issueTicketBodySchema, request.body);
@@ -74,18 +71,13 @@ export function registerTicketRoutes(app: FastifyInstance, services: HallService
 
   app.get('/api/tickets/:id', { preHandler: STAFF }, async (request) => {
     const { id } = parse(idParamSchema, request.params);
-    const ticket = ctx.tickets.get(id);
-    if (!ticket) throw new HallError('not-found', `ticket ${id} does not exist`);
-    return { ticket: queue.views.ticketDto(ticket), events: ctx.tickets.events(id) };
+    const { ticket, events } = lookup.withEvents(id);
+    return { ticket: queue.views.ticketDto(ticket), events };
   });
 
   app.get('/api/tickets/lookup', { preHandler: allow({ devices: ['kiosk', 'pad'], role: 'staff' }) }, async (request) => {
     const { number, checkCode } = parse(ticketLookupQuerySchema, request.query);
-    const parsed = parseTicketNumber(number);
-    if (!parsed) throw new HallError('bad-request', `${number} is not a ticket number (e.g. A012)`, 400);
-    const normalized = `${parsed.prefix}${String(parsed.sequence).padStart(3, '0')}`;
-    const ticket = ctx.tickets.getByNumber(hallDayOf(ctx.clock(), ctx.timeZone), normalized);
-    if (!ticket) throw new HallError('not-found', `no ticket ${normalized} today`);
+    const ticket = lookup.todayByNumber(number);
     const principal = request.principal;
     if (checkCode !== undefined && principal.kind === 'device') ratings.verifyCheckCode(ticket, checkCode, principal.device.id);
     return queue.views.lookup(ticket);
@@ -93,9 +85,7 @@ export function registerTicketRoutes(app: FastifyInstance, services: HallService
 
   app.get('/api/track/:trackingCode', async (request) => {
     const { trackingCode } = parse(trackParamSchema, request.params);
-    const ticket = ctx.tickets.getByTrackingCode(trackingCode);
-    if (!ticket) throw new HallError('not-found', 'no ticket with this tracking code');
-    return queue.views.trackView(ticket);
+    return queue.views.trackView(lookup.byTrackingCode(trackingCode));
   });
 
   app.post('/api/tickets/:id/rating', async (request, reply) => {

@@ -1,0 +1,24 @@
+import { createReportService } from '../reports/report-service';
+import { createAdminRepo } from '../repos/admin-repo';
+import { createReportsRepo } from '../repos/reports-repo';
+import { createAdminService } from './admin-service';
+import type { HallServices } from './hall-services';
+import { createIssueBatcher } from './issue-batcher';
+import { createTicketLookup } from './ticket-lookup';
+
+export type RouteServices = ReturnType<typeof createRouteServices>;
+
+/**
+ * Everything the HTTP routes call, built once here so that routes never build a repo or a
+ * service themselves (route → service → repo): the hall's services, administration, reports,
+ * ticket finds and the kiosk's issue batcher.
+ */
+export function createRouteServices(services: HallServices) {
+  return {
+    ...services,
+    admin: createAdminService(services, createAdminRepo(services.ctx.db)),
+    reports: createReportService(services.ctx, createReportsRepo(services.ctx.db)),
+    lookup: createTicketLookup(services.ctx),
+    issuer: createIssueBatcher(services.queue),
+  };
+}
