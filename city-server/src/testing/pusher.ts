@@ -33,7 +33,7 @@ export async function pushAll(options: PushLoopOptions): Promise<{ ackSeq: numbe
     const batch = options.records.slice(from - first, from - first + options.batchSize);
     const json = JSON.stringify({ fromSeq: from, records: batch });
     const headers: Record<string, string> = { authorization: `Hall ${options.credential}`, 'content-type': 'application/json' };
-    let body: string | Uint8Array = json;
+    let body: string | Uint8Array<ArrayBuffer> = json;
     if (options.gzip) {
       body = new Uint8Array(gzipSync(json));
       headers['content-encoding'] = 'gzip';
