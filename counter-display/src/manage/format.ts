@@ -55,3 +55,47 @@ export function localTime(iso: string | null | undefined): string {
   const d = new Date(iso);
   return `${dayOf(d)} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
+
+const realDay = (year: number, month: number, day: number) => {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+};
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A typed date as YYYY-MM-DD, or null when it is not a real date. Takes 2026-10-23, 2026-10-3,
+ * 2026/10/23, 2026.10.23 and 2026年10月23日 — never the browser's US order (10/23/2026).
+ */
+export function parseDay(text: string): string | null {
+  const match = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$/.exec(text);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return realDay(year, month, day) ? `${year}-${pad2(month)}-${pad2(day)}` : null;
+}
+
+/** A typed month as YYYY-MM, or null: takes 2026年10月, 2026-10, 2026/10. */
+export function parseMonth(text: string): string | null {
+  const match = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$/.exec(text);
+  if (!match) return null;
+  const [year, month] = [Number(match[1]), Number(match[2])];
+  return month >= 1 && month <= 12 ? `${year}-${pad2(month)}` : null;
+}
+
+/** YYYY-MM as the console shows a month: 2026年10月. */
+export function monthText(month: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  return match ? `${match[1]}年${Number(match[2])}月` : month;
+}
+
+/** The month before the one `today` (YYYY-MM-DD) is in, as YYYY-MM. */
+export function previousMonth(today: string): string {
+  const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  return month === 1 ? `${year - 1}-12` : `${year}-${pad2(month - 1)}`;
+}
+
+/** A follow-up's deadline in working days: 剩 3 个工作日 · 今日到期 · 超期 2 个工作日; nothing once closed. */
+export function deadlineText(workingDaysLeft: number | null, overdue: boolean): string {
+  if (workingDaysLeft === null) return '';
+  if (overdue) return workingDaysLeft < 0 ? `超期 ${-workingDaysLeft} 个工作日` : '已超期';
+  return workingDaysLeft === 0 ? '今日到期' : `剩 ${workingDaysLeft} 个工作日`;
+}

@@ -128,7 +128,9 @@ function rating(rng: () => number, ticket: SeedTicket, waitSeconds: number, opti
     const pending = dueDay >= options.today && rng() < 0.5;
     const stillOpen = pending || rng() < 0.02;
     const late = !stillOpen && rng() < 0.05;
-    const closedAt = stillOpen ? null : late ? dueAt + (1 + Math.floor(rng() * 4)) * 86_400_000 : createdAt + Math.floor(rng() * (dueAt - createdAt));
+    const closedAtDrawn = stillOpen ? null : late ? dueAt + (1 + Math.floor(rng() * 4)) * 86_400_000 : createdAt + Math.floor(rng() * (dueAt - createdAt));
+    // A follow-up is never closed later than now: one that would close in the future is still open.
+    const closedAt = closedAtDrawn !== null && closedAtDrawn >= localMidnight(options.today, options.timeZone) ? null : closedAtDrawn;
     followUp = {
       dueDay, closedAt, closedBy: closedAt === null ? null : hall.managerId,
       outcome: closedAt === null ? null : FOLLOW_UP_OUTCOMES[Math.floor(rng() * FOLLOW_UP_OUTCOMES.length)]!,

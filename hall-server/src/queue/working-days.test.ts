@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, isWorkingDay, type HallCalendar } from './working-days';
+import { addWorkingDays, isWorkingDay, workingDaysLeft, type HallCalendar } from './working-days';
 
 const plain: HallCalendar = { holidays: new Set(), workdays: new Set() };
 // 2026 National Day: Oct 1–7 off, Sunday Sep 27 and Saturday Oct 10 worked (调休).
@@ -29,5 +29,23 @@ describe('isWorkingDay', () => {
     ['2026-10-10', nationalDay, true],
   ] as const)('%s → %s', (day, calendar, expected) => {
     expect(isWorkingDay(day, calendar)).toBe(expected);
+  });
+});
+
+describe('workingDaysLeft', () => {
+  it.each([
+    // today, due, calendar, left (negative: overdue); 2026-10-23 is a Friday
+    ['2026-10-23', '2026-10-23', plain, 0],
+    ['2026-10-22', '2026-10-23', plain, 1],
+    ['2026-10-23', '2026-10-26', plain, 1],
+    ['2026-10-23', '2026-10-30', plain, 5],
+    ['2026-10-26', '2026-10-23', plain, -1],
+    ['2026-10-24', '2026-10-23', plain, 0],
+    ['2026-11-02', '2026-10-23', plain, -6],
+    ['2026-09-30', '2026-10-08', nationalDay, 1],
+    ['2026-10-09', '2026-10-12', nationalDay, 2],
+    ['2026-10-12', '2026-09-30', nationalDay, -4],
+  ] as const)('%s → due %s: %i', (today, due, calendar, left) => {
+    expect(workingDaysLeft(today, due, calendar)).toBe(left);
   });
 });

@@ -31,3 +31,14 @@ export function addWorkingDays(fromDay: string, workingDays: number, calendar: H
   }
   return day;
 }
+
+/**
+ * Working days from `today` to `dueDay` as a follow-up list shows them: due tomorrow is 1, due today
+ * 0; past the deadline negative, counting the working days after it up to today (超期 N 个工作日).
+ */
+export function workingDaysLeft(today: string, dueDay: string, calendar: HallCalendar): number {
+  const [from, to, sign] = today <= dueDay ? [today, dueDay, 1] : [dueDay, today, -1];
+  let count = 0;
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (isWorkingDay(day, calendar)) count += 1;
+  return count === 0 ? 0 : sign * count;
+}

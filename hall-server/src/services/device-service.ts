@@ -43,15 +43,19 @@ export function createDeviceService(ctx: HallContext) {
       publish(deviceId);
     },
 
-    /** A socket of the device left; the last one takes it offline and counts a disconnect. */
+    /**
+     * A socket of the device left: every one counts as a disconnect (断线次数), even when the device
+     * has already reconnected on a new socket (after a network drop the server notices the old
+     * socket's ping timeout only after the client is back); the last one takes it offline.
+     */
     disconnected(deviceId: number) {
       const left = (connections.get(deviceId) ?? 1) - 1;
+      ctx.people.countDisconnect(deviceId, ctx.clock());
       if (left > 0) {
         connections.set(deviceId, left);
         return;
       }
       connections.delete(deviceId);
-      ctx.people.countDisconnect(deviceId, ctx.clock());
       publish(deviceId);
     },
 

@@ -50,6 +50,8 @@ export const followUpSchema = z.object({
   openedAt: z.string(),
   dueDay: z.string(),
   overdue: z.boolean(),
+  /** Working days to the deadline (超期 when negative), from the hall calendar; null once closed. */
+  workingDaysLeft: z.number().int().nullable(),
   closedAt: z.string().nullable(),
   closedBy: z.string().nullable(),
   outcome: z.string().nullable(),

@@ -83,7 +83,8 @@ export type DashboardAlert =
   | { kind: 'wait-over-target'; serviceCode: string; serviceName: string; longestWaitSeconds: number; targetWaitMinutes: number }
   | { kind: 'queue-too-long'; serviceCode: string; serviceName: string; waiting: number; warnQueueLength: number }
   | { kind: 'printer-fault'; deviceId: number; deviceName: string; printerState: string; message: string | null }
-  | { kind: 'device-offline'; deviceId: number; deviceName: string; deviceKind: string };
+  | { kind: 'device-offline'; deviceId: number; deviceName: string; deviceKind: string; neverOnline: boolean }
+  | { kind: 'follow-ups-overdue'; overdue: number };
 
 /** GET /api/dashboard. */
 export interface Dashboard {
