@@ -44,4 +44,13 @@ describe('createCheckCodeGuard', () => {
     const guard = createCheckCodeGuard(limits);
     expect(guard.check(1, null, '0000', 1, T0)).toBe('wrong');
   });
+
+  it('forgets old wrong codes, so a year of guesses does not pile up in memory', () => {
+    const guard = createCheckCodeGuard(limits);
+    for (let ticket = 1; ticket <= 500; ticket += 1) guard.check(ticket, '1111', '2222', ticket, T0 + ticket);
+    expect(guard.size()).toBe(1000);
+    const nextDay = T0 + 24 * 3600_000 + 1000;
+    for (let i = 0; i < 1000; i += 1) guard.check(9999, '1111', '1111', 9999, nextDay);
+    expect(guard.size()).toBe(0);
+  });
 });

@@ -35,10 +35,17 @@ export type CheckCodeVerdict = 'ok' | 'wrong' | 'ticket-locked' | 'kiosk-locked'
 export function createCheckCodeGuard(limits: CheckCodeLimits = CHECK_CODE_LIMITS) {
   const failures = new Map<string, number[]>();
   const recent = (key: string, windowMs: number, now: number) => (failures.get(key) ?? []).filter((at) => now - at < windowMs);
+  let checks = 0;
+  // Now and then forget tickets and kiosks whose last wrong code is older than the longest window.
+  const sweep = (now: number) => {
+    const longest = Math.max(limits.perTicketWindowMs, limits.perKioskWindowMs);
+    for (const [key, times] of failures) if (now - times[times.length - 1]! >= longest) failures.delete(key);
+  };
 
   return {
     /** Compares `given` with the ticket's code, refusing before comparing once either limit is reached. */
     check(ticketId: number, expected: string | null, given: string, kioskId: number, now: number): CheckCodeVerdict {
+      if (++checks % 1000 === 0) sweep(now);
       const ticketKey = `ticket:${ticketId}`;
       const kioskKey = `kiosk:${kioskId}`;
       const ticketFailures = recent(ticketKey, limits.perTicketWindowMs, now);
@@ -50,5 +57,7 @@ export function createCheckCodeGuard(limits: CheckCodeLimits = CHECK_CODE_LIMITS
       failures.set(kioskKey, [...kioskFailures, now]);
       return 'wrong';
     },
+    /** How many tickets and kiosks have wrong codes on record (memory stays bounded). */
+    size: () => failures.size,
   };
 }
