@@ -5,7 +5,7 @@ import type { Feed } from '../realtime/feed';
 import { HallError, logStorageFault, storageRefusal } from '../services/errors';
 import type { RouteServices } from '../services/route-services';
 import { csrfHook, principalHook } from './guards';
-import { logRequests, loggerOptions, type HallLog } from './logging';
+import { logRequests, loggerOptions, redactUrl, type HallLog } from './logging';
 import { registerHallRoutes } from './hall-routes';
 import type { DemoLinks } from './landing-page';
 import { registerManagerRoutes } from './manager-routes';
@@ -46,7 +46,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<{ app: Fas
     const storage = storageRefusal(error);
     if (storage) {
       // The disk or a lock failed, not the request: 503, keep serving, the log keeps the SQLite code.
-      logStorageFault(`${request.method} ${request.url.split('?')[0]}`, error);
+      logStorageFault(`${request.method} ${redactUrl(request.url).split('?')[0]}`, error);
       request.log.error({ err: error }, 'storage fault');
       return reply.code(storage.status).header('retry-after', '5').send({ error: { code: storage.code, message: storage.message } });
     }

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initHall } from '../cli/seed';
 import { openDatabase } from '../db/database';
-import { createHallContext } from '../server';
+import { createHallContext, createHallServer } from '../server';
 import { createHallServices } from '../services/hall-services';
 import { redactUrl } from './logging';
 
@@ -134,6 +134,48 @@ describe('server log (a real server process)', () => {
     for (const secret of [PASSWORD, sessionToken, sessionCookie, boardToken]) {
       expect(stdout.includes(secret), `stdout holds ${secret}`).toBe(false);
       expect(stderr.includes(secret), `stderr holds ${secret}`).toBe(false);
+    }
+  });
+});
+
+describe('server log of a storage fault (in process, log stream given)', () => {
+  it('writes one error line with the SQLite code and the stack for the 503', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hall-log-busy-'));
+    const written: string[] = [];
+    const server = await createHallServer({
+      dataDir, log: { level: 'info', stream: { write: (line: string) => written.push(line) } },
+      setup: (services) => {
+        initHall(services, { hallName: '日志测试大厅', level: 'village', enforceOpeningHours: false });
+        services.auth.createUser({ username: 'zhou', displayName: '周主任', staffNo: '', role: 'manager', password: 'busy-test-pass-1' });
+      },
+    });
+    try {
+      const login = await server.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'zhou', password: 'busy-test-pass-1' } });
+      const token = (login.json() as { token: string }).token;
+      // Another process holds the write lock past busy_timeout: a real SQLITE_BUSY.
+      const side = new Database(join(dataDir, 'hall.db'));
+      side.prepare('BEGIN IMMEDIATE').run();
+      let response;
+      try {
+        response = await server.inject({ method: 'PUT', url: '/api/admin/notice', headers: { authorization: `Bearer ${token}` }, payload: { notice: '今日下午停电' } });
+      } finally {
+        side.prepare('ROLLBACK').run();
+        side.close();
+      }
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ error: { code: 'storage-unavailable' } });
+      const lines = written.map((line) => JSON.parse(line) as LogLine & { err?: { code?: string } });
+      const errors = lines.filter((line) => line.level >= 50);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ msg: 'storage fault', err: { code: 'SQLITE_BUSY' } });
+      expect(errors[0]!.err?.stack).toMatch(/\n\s+at /);
+      const requests = lines.filter((line) => line.msg === 'request').map((line) => [line.req?.method, line.req?.url, line.res?.statusCode]);
+      expect(requests).toEqual([['POST', '/api/auth/login', 200], ['PUT', '/api/admin/notice', 503]]);
+      expect(written.join('').includes(token)).toBe(false);
+      expect(written.join('').includes('busy-test-pass-1')).toBe(false);
+    } finally {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
