@@ -3,7 +3,8 @@
  * - Another writer holding the lock (a CLI `user add`, a backup) costs a kiosk a short wait, not a 500.
  * - A full disk (a small tmpfs as DATA_DIR) turns writes into 503 `storage-unavailable` while reads,
  *   device sockets and the nightly timer carry on; a server killed on the full disk starts again on
- *   it; once space is freed, issuing works again without a restart.
+ *   it, and so does one stopped cleanly (on the space reserve it keeps); once space is freed,
+ *   issuing works again without a restart.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -97,12 +98,16 @@ interface CliServer {
   alive(): boolean;
 }
 
+/** Every hall process a test started, killed in afterAll even when a test failed half-way. */
+const started: ChildProcess[] = [];
+
 /** `npm run hall -- start --demo` as a process: the real entry, with its nightly timer. */
 async function startCli(dataDir: string): Promise<CliServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'hall-server/src/cli/main.ts'), 'start', '--demo'], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO_PASSWORD: 'demo-pass-123' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO_PASSWORD: 'demo-pass-123', LOG_LEVEL: 'info' },
   });
+  started.push(child);
   let errors = '';
   child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const url = await new Promise<string>((done, fail) => {
@@ -110,7 +115,8 @@ async function startCli(dataDir: string): Promise<CliServer> {
     const timer = setTimeout(() => fail(new Error(`hall not listening within 30 s\n${errors}`)), 30_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
+      // The CLI's own line, or fastify's log line (JSON on stdout).
+      const match = /(?:listening on|Server listening at) (http:\/\/[^\s"]+)/.exec(out);
       if (match) {
         clearTimeout(timer);
         done(match[1]!.replace('localhost', '127.0.0.1'));
@@ -164,6 +170,12 @@ describe.skipIf(unsupported !== null)('a full disk (2 MB tmpfs as DATA_DIR)', ()
   });
   afterAll(async () => {
     await stop(server, 'SIGKILL');
+    for (const child of started) {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await new Promise((done) => child.once('exit', done));
+      }
+    }
     spawnSync('umount', [mountPoint]);
     rmSync(mountPoint, { recursive: true, force: true });
   });
@@ -217,6 +229,22 @@ describe.skipIf(unsupported !== null)('a full disk (2 MB tmpfs as DATA_DIR)', ()
     const retried = await issue(server.url, kiosk, 'full-000002');
     expect(retried.status, retried.text).toBe(201);
     expect(retried.json.number).toBe('A002');
+    expect(server.alive()).toBe(true);
+
+    // Stopped cleanly (its WAL and shared-memory files removed), then the disk fills: WAL mode cannot
+    // create its shared-memory file, so the hall gives up the space reserve it kept and starts.
+    await stop(server, 'SIGTERM');
+    fillDisk(mountPoint);
+    server = await startCli(dataDir);
+    expect(server.stderr()).toContain('disk full: released the 256 KB space reserve');
+    expect((await request(server.url, '/api/queue', { token: kiosk })).status).toBe(200);
+    fillDisk(mountPoint);
+    const fullAgain = await issue(server.url, kiosk, 'full-000003');
+    expect(fullAgain.status, fullAgain.text).toBe(503);
+    rmSync(filler);
+    const recovered = await issue(server.url, kiosk, 'full-000003');
+    expect(recovered.status, recovered.text).toBe(201);
+    expect(recovered.json.number).toBe('A003');
     expect(server.alive()).toBe(true);
   });
 });

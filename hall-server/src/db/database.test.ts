@@ -61,7 +61,8 @@ describe('files of the hall', () => {
         backups: modeOf(join(dataDir, 'backups')),
         backup: modeOf(backup),
         credentials: modeOf(join(dataDir, 'demo-credentials.json')),
-      }).toEqual({ dataDir: '700', db: '600', wal: '600', shm: '600', backups: '700', backup: '600', credentials: '600' });
+        reserve: modeOf(join(dataDir, 'space-reserve')),
+      }).toEqual({ dataDir: '700', db: '600', wal: '600', shm: '600', backups: '700', backup: '600', credentials: '600', reserve: '600' });
     } finally {
       await server.close();
     }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,14 +12,57 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations
  * synchronous=FULL so a committed ticket survives a power cut (our choice over NORMAL).
  */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') prepareOwnFile(file);
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
+  if (file === ':memory:') return configure(new Database(file));
+  prepareOwnFile(file);
+  const dir = dirname(file);
+  try {
+    const db = configure(new Database(file));
+    keepSpaceReserve(dir);
+    return db;
+  } catch (error) {
+    // A full disk: WAL mode cannot even create its 32 KB shared-memory file. Give up the reserve
+    // kept for this moment and open again, so the hall starts and serves what it can.
+    if (!isDiskFull(error) || !releaseSpaceReserve(dir)) throw error;
+    console.error(`disk full: released the ${SPACE_RESERVE_BYTES / 1024} KB space reserve in ${dir} to start; free space on this disk`);
+    return configure(new Database(file));
+  }
+}
+
+function configure(db: Db): Db {
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+const SPACE_RESERVE = 'space-reserve';
+const SPACE_RESERVE_BYTES = 256 * 1024;
+const isDiskFull = (error: unknown) =>
+  error instanceof Error && 'code' in error && typeof error.code === 'string' && /^SQLITE_(FULL|IOERR)/.test(error.code);
+
+/** Keeps a small file of zeros beside hall.db while there is room, to be given up when the disk is full. */
+function keepSpaceReserve(dir: string) {
+  const reserve = join(dir, SPACE_RESERVE);
+  if (existsSync(reserve)) return;
+  try {
+    writeFileSync(reserve, Buffer.alloc(SPACE_RESERVE_BYTES), { mode: 0o600, flag: 'wx' });
+  } catch {
+    rmSync(reserve, { force: true });
+  }
+}
+
+function releaseSpaceReserve(dir: string): boolean {
+  const reserve = join(dir, SPACE_RESERVE);
+  if (!existsSync(reserve)) return false;
+  rmSync(reserve);
+  return true;
 }
 
 /**
