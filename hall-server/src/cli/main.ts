@@ -36,7 +36,8 @@ const USAGE = `hall server CLI (npm run hall -- <command>)
 
 Environment: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data), HALL_NAME, HALL_LEVEL (city),
 TZ (Asia/Shanghai), PUBLIC_URL (address printed in ticket QR codes), DEMO_PASSWORD,
-SYNC_MAX_BACKOFF_MS (longest wait between attempts while the city is unreachable, 60000).`;
+SYNC_MAX_BACKOFF_MS (longest wait between attempts while the city is unreachable, 60000),
+LOG_LEVEL (info; or fatal, error, warn, debug, trace, silent): JSON log lines on stdout.`;
 
 const env = process.env;
 const dataDir = resolve(env.DATA_DIR ?? './data');

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -177,5 +178,52 @@ describe('server log of a storage fault (in process, log stream given)', () => {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('LOG_LEVEL', () => {
+  const cli = join(ROOT, 'hall-server/src/cli/main.ts');
+
+  it('refuses a level pino does not have, before starting', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hall-log-level-'));
+    try {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', cli, 'start'], {
+        cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'loud' }, encoding: 'utf8', timeout: 30_000,
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('at warn, writes no request lines', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hall-log-warn-'));
+    // Nothing on stdout says it is up at this level: give it a port known to be free and poll it.
+    const port = await new Promise<number>((found) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as AddressInfo;
+        probe.close(() => found(free));
+      });
+    });
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'start'], {
+      cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((done) => child.on('exit', done));
+    try {
+      let status = 0;
+      for (const started = Date.now(); status !== 200 && Date.now() - started < 30_000; ) {
+        status = await fetch(`http://127.0.0.1:${port}/healthz?device=abc`).then((response) => response.status, () => 0);
+        if (status !== 200) await new Promise((wait) => setTimeout(wait, 100));
+      }
+      expect(status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    expect(stdout).toBe('');
   });
 });
