@@ -65,3 +65,31 @@ export function formatElapsed(sinceIso: string | null, now: number): string {
   const seconds = String(total % 60).padStart(2, '0');
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
+
+/** How many more recalls the hall's rule asks for before 过号 (0 once allowed). */
+export function recallsNeeded(context: ActionContext): number {
+  if (context.current === null || context.current.state !== 'called') return 0;
+  return Math.max(0, context.recallLimit - context.current.recallCount);
+}
+
+/**
+ * A span in minutes with its unit, for lists a clerk reads at a glance: "不足 1 分钟", "6 分钟",
+ * "1 小时 5 分钟" (never a bare "0:06" that reads as a clock).
+ */
+export function minutesWithUnit(seconds: number | null, units: { minutes: string; hours: string; underMinute: string }): string {
+  if (seconds === null) return '—';
+  const minutes = Math.floor(Math.max(0, seconds) / 60);
+  if (minutes < 1) return units.underMinute;
+  if (minutes < 60) return `${minutes} ${units.minutes}`;
+  const rest = minutes % 60;
+  return rest === 0 ? `${minutes / 60} ${units.hours}` : `${Math.floor(minutes / 60)} ${units.hours} ${rest} ${units.minutes}`;
+}
+
+/** The current ticket's two clocks: from the call until the visitor arrived (frozen at start), and handling since start. */
+export function ticketClocks(calledAt: string | null, startedAt: string | null, now: number): { sinceCall: string; handling: string | null } {
+  const callEnd = startedAt === null ? now : Date.parse(startedAt);
+  return {
+    sinceCall: calledAt === null ? formatElapsed(null, now) : formatElapsed(calledAt, callEnd),
+    handling: startedAt === null ? null : formatElapsed(startedAt, now),
+  };
+}

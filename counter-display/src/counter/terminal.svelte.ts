@@ -1,5 +1,5 @@
 import {
-  createApiClient, type CounterQueue, type CounterView, type Outcome, type SessionUser, type SnapshotCounter, type Ticket,
+  createApiClient, type CounterQueue, type CounterView, type Outcome, type QueueSnapshot, type SessionUser, type SnapshotCounter, type Ticket,
 } from '@hall/shared';
 import { debounce } from '../lib/debounce';
 import { HallConnection } from '../lib/hall-connection.svelte';
@@ -9,6 +9,9 @@ import { blockedReason, type ActionContext, type ActionId } from './terminal-act
 const TOKEN_KEY = 'hall.staffToken';
 const COUNTER_KEY = 'hall.counterId';
 const REFETCH_MS = 150;
+/** Staff are not sent rating events: while the last visitor may still be rating, ask again this often. */
+const RATING_POLL_MS = 10_000;
+const RATING_WINDOW_MS = 3 * 60_000;
 
 export type Feedback = { kind: 'info' | 'error'; text: string; at: number; code?: string };
 type TicketResponse = { ticket: Ticket };
@@ -25,6 +28,8 @@ export class Terminal {
   token = $state<string | null>(null);
   user = $state<SessionUser | null>(null);
   counters = $state.raw<CounterView[]>([]);
+  /** The hall as staff see it before a counter is chosen: service names and who is on duty where. */
+  hall = $state.raw<QueueSnapshot | null>(null);
   counterId = $state<number | null>(null);
   queue = $state.raw<CounterQueue | null>(null);
   /** The full current ticket (recall count), kept in step with ticket:updated events. */
@@ -37,6 +42,7 @@ export class Terminal {
   readonly api = createApiClient({ token: () => this.token });
   #refetch = debounce(() => void this.loadQueue(), REFETCH_MS);
   #offConnection: (() => void)[] = [];
+  #ratingPoll: ReturnType<typeof setInterval> | undefined;
 
   /** The counter as the hall copy has it now (live), else as the last queue fetch had it. */
   counter: SnapshotCounter | null = $derived.by(() => {
@@ -54,7 +60,11 @@ export class Terminal {
     };
   });
 
-  serviceName = (code: string): string => this.connection?.snapshot?.services.find((s) => s.code === code)?.name ?? code;
+  serviceName = (code: string): string =>
+    (this.connection?.snapshot ?? this.hall)?.services.find((s) => s.code === code)?.name ?? code;
+
+  /** Who is on duty at a counter now (the picker marks taken counters). */
+  staffAt = (counterId: number) => this.hall?.counters.find((c) => c.id === counterId)?.staff ?? null;
 
   /** Picks up a session kept in this browser tab (a reload must not log staff out). */
   async restore(): Promise<void> {
@@ -86,6 +96,12 @@ export class Terminal {
 
   async loadCounters(): Promise<void> {
     this.counters = await this.api.get<CounterView[]>('/api/counters');
+    try {
+      this.hall = await this.api.get<QueueSnapshot>('/api/queue');
+    } catch {
+      // Names and duty marks are a help in the picker, not a reason to block it.
+      this.hall = null;
+    }
   }
 
   /** The counter this PC last served, offered first in the picker. */
@@ -250,6 +266,10 @@ export class Terminal {
     this.connection = connection;
     connection.open();
     void this.loadQueue();
+    this.#ratingPoll = setInterval(() => {
+      const last = this.queue?.today.last;
+      if (last && !last.rated && Date.now() - Date.parse(last.finishedAt) < RATING_WINDOW_MS) void this.loadQueue();
+    }, RATING_POLL_MS);
   }
 
   #trackTicket(ticket: Ticket): void {
@@ -258,6 +278,7 @@ export class Terminal {
   }
 
   #closeConnection(): void {
+    clearInterval(this.#ratingPoll);
     for (const off of this.#offConnection) off();
     this.#offConnection = [];
     this.#refetch.cancel();

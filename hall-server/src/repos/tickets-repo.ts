@@ -98,6 +98,13 @@ export function createTicketsRepo(db: Db) {
   const currentOfCounter = db.prepare("SELECT * FROM tickets WHERE counter_id = ? AND state IN ('called', 'serving')");
   const parkedOfDay = db.prepare("SELECT * FROM tickets WHERE hall_day = ? AND state = 'parked' ORDER BY parked_at");
   const noShowsOfDay = db.prepare("SELECT * FROM tickets WHERE hall_day = ? AND state = 'no_show' ORDER BY finished_at DESC");
+  const counterDay = db.prepare(
+    "SELECT COUNT(*) AS served, AVG(finished_at - started_at) AS avg_ms FROM tickets WHERE hall_day = ? AND counter_id = ? AND state = 'done' AND started_at IS NOT NULL",
+  );
+  const lastDoneAtCounter = db.prepare(
+    `SELECT t.number, t.finished_at, EXISTS (SELECT 1 FROM ratings r WHERE r.ticket_id = t.id) AS rated FROM tickets t
+     WHERE t.hall_day = ? AND t.counter_id = ? AND t.state = 'done' ORDER BY t.finished_at DESC, t.id DESC LIMIT 1`,
+  );
   const openBeforeDay = db.prepare("SELECT * FROM tickets WHERE hall_day < ? AND state IN ('waiting', 'called', 'serving', 'parked')");
   // Kept exact by triggers (migration 0008): one row read instead of a scan of the day.
   const issuedCount = db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM issued_counts WHERE hall_day = ? AND service_code = ?');
@@ -154,6 +161,15 @@ export function createTicketsRepo(db: Db) {
     currentOfCounter: (counterId: number) => maybe(currentOfCounter.get(counterId)),
     parked: (hallDay: string) => many(parkedOfDay.all(hallDay)),
     noShows: (hallDay: string) => many(noShowsOfDay.all(hallDay)),
+    /** A counter's day for its terminal: tickets finished there, their mean handling time, the last one and whether it was rated. */
+    counterDay(hallDay: string, counterId: number) {
+      const figures = counterDay.get(hallDay, counterId) as { served: number; avg_ms: number | null };
+      const last = lastDoneAtCounter.get(hallDay, counterId) as { number: string; finished_at: number; rated: number } | undefined;
+      return {
+        served: figures.served, avgServiceMs: figures.avg_ms,
+        last: last ? { number: last.number, finishedAt: last.finished_at, rated: last.rated === 1 } : null,
+      };
+    },
     openBefore: (hallDay: string) => many(openBeforeDay.all(hallDay)),
     issuedCount: (hallDay: string, serviceCode: string) => (issuedCount.get(hallDay, serviceCode) as { n: number }).n,
     issuedCounts: (hallDay: string) =>

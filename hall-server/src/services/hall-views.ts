@@ -177,6 +177,7 @@ export function createHallViews(ctx: HallContext) {
       if (!counter) return null;
       const hallDay = today();
       const waiting = ctx.tickets.waiting(hallDay);
+      const day = ctx.tickets.counterDay(hallDay, counterId);
       const waitingByServiceCount: Record<string, number> = {};
       for (const code of counter.services) waitingByServiceCount[code] = waiting.filter((t) => t.serviceCode === code).length;
       return {
@@ -192,6 +193,10 @@ export function createHallViews(ctx: HallContext) {
           .map((t) => ({ id: t.id, number: t.number, serviceCode: t.serviceCode, at: iso(t.finishedAt)! })),
         waitingByService: waitingByServiceCount,
         recallLimit: hallSettings(ctx).recallLimit,
+        today: {
+          served: day.served, avgServiceSeconds: day.avgServiceMs === null ? null : Math.round(day.avgServiceMs / 1000),
+          last: day.last ? { number: day.last.number, finishedAt: iso(day.last.finishedAt)!, rated: day.last.rated } : null,
+        },
       };
     },
 

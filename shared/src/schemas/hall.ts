@@ -117,6 +117,12 @@ export const counterQueueSchema = z.object({
   noShows: z.array(z.object({ id: z.number().int(), number: z.string(), serviceCode: z.string(), at: z.string() })),
   waitingByService: z.record(z.string(), z.number().int()),
   recallLimit: z.number().int(),
+  /** The counter's day so far (additive, issue 13.8): 今日已办, 平均用时, and whether the last visitor rated. */
+  today: z.object({
+    served: z.number().int(),
+    avgServiceSeconds: z.number().int().nullable(),
+    last: z.object({ number: z.string(), finishedAt: z.string(), rated: z.boolean() }).nullable(),
+  }),
 });
 export type CounterQueue = z.infer<typeof counterQueueSchema>;
 
