@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { openDatabase, type Db } from './db/database';
 import { createApp, type LogLevel } from './http/app';
 import { registerCityRoutes } from './http/city-routes';
+import { registerConsoleStatic } from './http/console-static';
 import { registerSyncRoutes } from './http/sync-routes';
 import { registerTrackRoutes } from './http/track-routes';
 import { seedDemoCity, type DemoCredentials } from './cli/seed';
@@ -54,6 +55,7 @@ export async function createCityServer(options: CityServerOptions): Promise<City
   registerSyncRoutes(app, sync);
   registerCityRoutes(app, city, clock);
   registerTrackRoutes(app, track);
+  registerConsoleStatic(app);
   let address: string;
   try {
     address = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
