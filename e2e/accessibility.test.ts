@@ -78,6 +78,12 @@ describe('accessibility: axe-core on every screen, no serious or critical violat
     await kiosk.locator('[data-score="4"]').click();
     await kiosk.locator('[data-dimension="policy"] [data-value="3"]').click();
     await audit(kiosk, 'kiosk-rating-form');
+    await kiosk.setViewportSize(LANDSCAPE);
+    await audit(kiosk, 'kiosk-landscape-rating-form');
+    await kiosk.setViewportSize(PORTRAIT);
+    await kiosk.locator('[data-action="elderly"]').click();
+    await audit(kiosk, 'kiosk-elderly-rating-form');
+    await kiosk.locator('[data-action="elderly"]').click();
     await kiosk.getByText('提交评价').click();
     await kiosk.getByTestId('thanks').waitFor();
     await audit(kiosk, 'kiosk-thanks');

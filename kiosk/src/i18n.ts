@@ -46,7 +46,7 @@ export const STRINGS = {
   connecting: { zh: '正在连接…', en: 'Connecting…' },
   notPaired: { zh: '本机尚未配对，请联系管理员', en: 'This kiosk is not paired. Please call the administrator.' },
   rateTitle: { zh: '评价服务', en: 'Rate a service' },
-  rateEnterNumber: { zh: '请输入号票上的号码和号码旁的4位验证码，或将号票二维码对准扫码口', en: 'Type the number and the 4-digit check code beside it, or scan the ticket\u2019s QR code' },
+  rateEnterNumber: { zh: '请输入号票上的号码及旁边的4位验证码，或扫描号票二维码', en: 'Type the number and the 4-digit check code beside it, or scan the ticket\u2019s QR code' },
   rateNumberField: { zh: '号码', en: 'Number' },
   checkCode: { zh: '验证码', en: 'Check code' },
   checkCodeHint: { zh: '评价服务时输入', en: 'to rate the service' },
