@@ -52,6 +52,8 @@ describe('files of the hall', () => {
       },
     });
     try {
+      // The server's own connection, not only a fresh openDatabase, runs WAL with synchronous=FULL.
+      expect([server.db.pragma('journal_mode', { simple: true }), server.db.pragma('synchronous', { simple: true })]).toEqual(['wal', 2]);
       const backup = await backupDatabase(server.db, dataDir, '2026-11-30');
       expect({
         dataDir: modeOf(dataDir),
