@@ -1,0 +1,68 @@
+import { ApiError, createApiClient } from '@hall/shared';
+import type {
+  AdminUserRow, AreaNode, CityFollowUp, CityRanking, CitySummary, CityUser, HallView, Level, RankingWeights,
+} from './types';
+
+/** Query string from the defined values only. */
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** GETs a file with the session's token and hands it to the browser as a download. */
+async function download(path: string, filename: string, token: () => string | null): Promise<void> {
+  const bearer = token();
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+  } catch {
+    throw new ApiError(0, 'offline', `cannot reach the city server (GET ${path})`);
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    throw new ApiError(response.status, body?.error?.code ?? 'internal', body?.error?.message ?? `HTTP ${response.status}`);
+  }
+  saveBlob(await response.blob(), filename);
+}
+
+/** Saves a blob under a file name through a temporary link. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Every call the console makes to the city server, in one place (DESIGN.md "City network").
+ * `token` is the session's bearer token.
+ */
+export function createCityApi(token: () => string | null) {
+  const http = createApiClient({ token, timeoutMs: 30_000 });
+  return {
+    login: (username: string, password: string) => http.post<{ token: string; user: CityUser }>('/api/auth/login', { username, password }),
+    areas: () => http.get<AreaNode[]>('/api/city/areas'),
+    halls: (area?: string) => http.get<HallView[]>(`/api/city/halls${query({ area })}`),
+    summary: (from: string, to: string, area?: string) => http.get<CitySummary>(`/api/city/summary${query({ from, to, area })}`),
+    ranking: (month: string, level: Level | undefined, area?: string) => http.get<CityRanking>(`/api/city/ranking${query({ month, level, area })}`),
+    saveWeights: (weights: RankingWeights) => http.put<RankingWeights>('/api/city/ranking/weights', weights),
+    followUps: (area: string | undefined, overdue: boolean) => http.get<CityFollowUp[]>(`/api/city/follow-ups${query({ area, overdue: overdue || undefined })}`),
+    remind: (followUpId: number, note: string) => http.post<{ at: string; by: string }>(`/api/city/follow-ups/${followUpId}/remind`, { note }),
+    /** Fetched with the bearer token (never put in a URL), then saved by the browser. */
+    downloadEvaluations: (format: 'csv' | 'jsonl', from: string, to: string, area?: string) =>
+      download(`/api/city/exports/evaluations.${format}${query({ from, to, area })}`, `evaluations-${from}-${to}.${format}`, token),
+    users: () => http.get<AdminUserRow[]>('/api/city/admin/users'),
+    addUser: (user: { username: string; password: string; role: 'admin' | 'supervisor'; areaCode: string }) => http.post<AdminUserRow>('/api/city/admin/users', user),
+    addArea: (area: { code: string; name: string; level: Level; parentCode: string | null }) => http.post('/api/city/admin/areas', area),
+    addHall: (hall: { name: string; level: Level; areaCode: string }) => http.post<{ hallId: number; enrollmentCode: string }>('/api/city/admin/halls', hall),
+    revokeHall: (hallId: number) => http.post(`/api/city/admin/halls/${hallId}/revoke`),
+    rekeyHall: (hallId: number) => http.post<{ enrollmentCode: string }>(`/api/city/admin/halls/${hallId}/rekey`),
+  };
+}
+export type CityApi = ReturnType<typeof createCityApi>;
