@@ -12,7 +12,7 @@ import { isLogLevel, LOG_LEVELS, type LogLevel } from '../http/logging';
 import { createAdminRepo } from '../repos/admin-repo';
 import { createHallContext, createHallServer } from '../server';
 import { createAdminService } from '../services/admin-service';
-import { HallError } from '../services/errors';
+import { HallError, isStorageFault, logStorageFault } from '../services/errors';
 import { createHallServices } from '../services/hall-services';
 import { enrollHall } from '../sync/enroll';
 import { backupDatabase, pruneBackups } from './backup';
@@ -96,6 +96,14 @@ function logLevel(): LogLevel {
 async function start(demo: boolean) {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, not "${env.PORT}"`);
+  // Last line of defence: a storage fault thrown where no handler catches it (a socket event, a
+  // timer) is logged and the hall carries on, SQLite having rolled the statement back. Any other
+  // uncaught error still stops the process, as Node would.
+  process.on('uncaughtException', (error) => {
+    if (isStorageFault(error)) return logStorageFault('an event handler', error);
+    console.error(error);
+    process.exit(1);
+  });
   let credentials: DemoCredentials | null = null;
   let credentialsFile = '';
   const server = await createHallServer({
