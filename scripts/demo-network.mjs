@@ -104,9 +104,8 @@ async function main() {
   console.log(`
 City network demo (speed ×${speed}; data in ${dataRoot}; Ctrl-C stops everything)
 
-  City server        ${cityUrl}
-    halls, live      ${cityUrl}/api/city/halls        (POST ${cityUrl}/api/auth/login, then Authorization: Bearer <token>)
-    figures          ${cityUrl}/api/city/summary?from=YYYY-MM-DD&to=YYYY-MM-DD
+  City console       ${cityUrl}/            (实时总览: every hall live; 统计分析: figures by area and hall)
+    API              ${cityUrl}/api/city/halls · ${cityUrl}/api/city/summary?from=YYYY-MM-DD&to=YYYY-MM-DD
     logins           ${cityCredentialsFile}
                      admin ${admin?.username} / ${admin?.password} · supervisor ${supervisor?.username} / ${supervisor?.password} (${supervisor?.areaCode})
 `);
