@@ -19,6 +19,8 @@ const USAGE = `city server CLI (npm run city -- <command>)
   hall revoke --id N                     the hall's credential gets 401 at once
   hall rekey --id N                      drop the credential; prints a new enrollment code for the same hall
   user add --username U --role admin|supervisor --area CODE [--password …]
+  holiday add --day 2027-02-06 --name 春节 [--workday]     a city holiday (or 调休 working day), sent to every hall
+  notice add --text 通知内容 --from 2027-01-01 --to 2027-01-31
 
 Environment: PORT (8090), HOST (0.0.0.0), DATA_DIR (./city-data, PGlite lives here), DATABASE_URL
 (postgres://… to use PostgreSQL instead), PUBLIC_URL (base of the ticket QR codes), LOG_LEVEL (info),
@@ -26,6 +28,7 @@ DEMO_PASSWORD.`;
 
 const env = process.env;
 const dataDir = resolve(env.DATA_DIR ?? './city-data');
+const SUBCOMMANDS = new Set(['hall', 'user', 'area', 'holiday', 'notice']);
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 function fail(message: string): never {
@@ -78,12 +81,13 @@ async function start() {
 
 async function main(argv: string[]) {
   const [command = 'start', sub, ...rest] = argv;
-  const args = command === 'hall' || command === 'user' || command === 'area' ? rest : [sub, ...rest].filter((a): a is string => a !== undefined);
+  const args = SUBCOMMANDS.has(command) ? rest : [sub, ...rest].filter((a): a is string => a !== undefined);
   const { values } = parseArgs({
     args,
     options: {
       name: { type: 'string' }, level: { type: 'string' }, area: { type: 'string' }, id: { type: 'string' }, code: { type: 'string' },
       parent: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, demo: { type: 'boolean' },
+      day: { type: 'string' }, workday: { type: 'boolean' }, text: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -92,7 +96,7 @@ async function main(argv: string[]) {
     if (!Number.isInteger(id) || id < 1) fail('--id is a hall number');
     return id;
   };
-  switch (`${command}${command === 'hall' || command === 'user' || command === 'area' ? ` ${sub ?? ''}` : ''}`) {
+  switch (`${command}${SUBCOMMANDS.has(command) ? ` ${sub ?? ''}` : ''}`) {
     case 'start':
       return start();
     case 'init':
@@ -128,6 +132,16 @@ async function main(argv: string[]) {
         const password = values.password ?? (await import('../auth/secrets')).newPassword();
         await city.addUser({ username: required(values, 'username'), password, role, areaCode: required(values, 'area') });
         console.log(`user ${values.username} (${role}) saved${values.password ? '' : `; password: ${password}`}`);
+      });
+    case 'holiday add':
+      return offline(async (city) => {
+        await city.addHoliday(required(values, 'day'), required(values, 'name'), values.workday === true);
+        console.log(`${values.day} ${values.name} saved; halls get it on their next pull`);
+      });
+    case 'notice add':
+      return offline(async (city) => {
+        await city.addNotice(required(values, 'text'), required(values, 'from'), required(values, 'to'));
+        console.log('notice saved; halls get it on their next pull');
       });
     default:
       fail(`unknown command "${argv.join(' ')}"`);

@@ -2,6 +2,7 @@ import type { HallLevelName } from '@hall/shared';
 import { hashPassword, newEnrollmentCode, newSecret, normalizeEnrollmentCode, sha256Hex, verifyPassword } from '../auth/secrets';
 import type { Db } from '../db/database';
 import { hallsRepo, type AreaRow, type HallRow } from '../repos/halls-repo';
+import { pullRepo } from '../repos/pull-repo';
 import { usersRepo, type CityRole } from '../repos/users-repo';
 import { badRequest, CityError, forbidden, notFound, unauthorized } from './errors';
 import type { ReportService } from './report-service';
@@ -102,6 +103,19 @@ export function createCityService(db: Db, reports: ReportService) {
 
     userCount: () => users.count(),
 
+    /** A city holiday (or a working weekend day, 调休) for every hall's working-day count; flows down in pull. */
+    async addHoliday(day: string, name: string, workday: boolean) {
+      if (!isDay(day)) throw badRequest('day is YYYY-MM-DD');
+      await db.transaction(async (tx) => pullRepo(tx).addHoliday(day, name, workday, await pullRepo(tx).nextVersion()));
+    },
+
+    /** A city-wide notice shown by every hall from `from` to `to`; flows down in pull. */
+    async addNotice(text: string, from: string, to: string) {
+      if (!isDay(from) || !isDay(to) || from > to) throw badRequest('from and to are days (YYYY-MM-DD), from first');
+      if (text.trim().length === 0 || text.length > 500) throw badRequest('notice text: 1–500 characters');
+      await db.transaction(async (tx) => pullRepo(tx).addNotice(text.trim(), from, to, await pullRepo(tx).nextVersion()));
+    },
+
     async login(username: string, password: string) {
       const user = await users.byUsername(username);
       const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
@@ -157,6 +171,8 @@ export function createCityService(db: Db, reports: ReportService) {
     },
   };
 }
+
+const isDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
 
 // A hall counts as online when it pushed within the last minute (it pushes at least every 15 s).
 const ONLINE_MS = 60_000;

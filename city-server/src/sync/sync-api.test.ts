@@ -180,8 +180,12 @@ for (const { driver, skip } of DRIVERS) {
       expect(page.status).toBe(200);
       expect(String(page.body)).toContain('排队进度');
 
+      await server.city.addHoliday('2027-02-06', '春节', false);
+      await server.city.addNotice('12月起周六上午开放', '2026-12-01', '2026-12-31');
       const before = (await api.pull(cityHall.credential)).body;
       expect(before.ratings).toEqual([]);
+      expect(before.holidays).toEqual([{ day: '2027-02-06', name: '春节', workday: false }]);
+      expect(before.notices).toEqual([expect.objectContaining({ text: '12月起周六上午开放', from: '2026-12-01', to: '2026-12-31' })]);
       expect((await api.request('POST', `/api/track/${code}/rating`, { body: { score: 9 } })).status).toBe(400);
       expect((await api.request('POST', `/api/track/${code}/rating`, { body: { score: 4, efficiency: 5, comment: '很耐心' } })).status).toBe(201);
       expect((await api.request('POST', `/api/track/${code}/rating`, { body: { score: 1 } })).body.error.code).toBe('already-rated');
@@ -189,6 +193,7 @@ for (const { driver, skip } of DRIVERS) {
       const pulled = (await api.pull(cityHall.credential, before.version)).body;
       expect(pulled.ratings).toEqual([expect.objectContaining({ ticketId: 4, score: 4, efficiency: 5, attitude: null, comment: '很耐心' })]);
       expect(pulled.version).toBeGreaterThan(before.version);
+      expect(pulled.holidays).toEqual([]);
       expect((await api.pull(cityHall.credential, pulled.version)).body.ratings).toEqual([]);
       // another hall never sees it
       expect((await api.pull(townHall.credential, 0)).body.ratings).toEqual([]);
