@@ -4,6 +4,7 @@ import { createReportsRepo } from '../repos/reports-repo';
 import { createAdminService } from './admin-service';
 import type { HallServices } from './hall-services';
 import { createIssueBatcher } from './issue-batcher';
+import { createManagerConsole } from './manager-console';
 import { createTicketLookup } from './ticket-lookup';
 
 export type RouteServices = ReturnType<typeof createRouteServices>;
@@ -11,13 +12,15 @@ export type RouteServices = ReturnType<typeof createRouteServices>;
 /**
  * Everything the HTTP routes call, built once here so that routes never build a repo or a
  * service themselves (route → service → repo): the hall's services, administration, reports,
- * ticket finds and the kiosk's issue batcher.
+ * the manager console's exports, ticket finds and the kiosk's issue batcher.
  */
 export function createRouteServices(services: HallServices) {
+  const reports = createReportService(services.ctx, createReportsRepo(services.ctx.db));
   return {
     ...services,
     admin: createAdminService(services, createAdminRepo(services.ctx.db)),
-    reports: createReportService(services.ctx, createReportsRepo(services.ctx.db)),
+    reports,
+    manager: createManagerConsole(services, reports),
     lookup: createTicketLookup(services.ctx),
     issuer: createIssueBatcher(services.queue),
   };
