@@ -124,5 +124,15 @@ describe('restore', () => {
 
     const missing = await hall(['restore', join(scratch, 'nope.db')], target);
     expect(missing.stderr).toContain('no backup file');
+
+    const future = join(scratch, 'future.db');
+    copyFileSync(good, future);
+    const newer = new Database(future);
+    newer.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run('9999_from_a_newer_build', Date.now());
+    newer.close();
+    const refusedNewer = await hall(['restore', future], target);
+    expect(refusedNewer.code).not.toBe(0);
+    expect(refusedNewer.stderr).toContain('comes from a newer build (migrations 9999_from_a_newer_build)');
+    expect(existsSync(join(target, 'hall.db'))).toBe(false);
   });
 });

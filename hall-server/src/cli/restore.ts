@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase, restrictDir } from '../db/database';
+import { knownMigrationIds, openDatabase, restrictDir } from '../db/database';
 
 /** A restore the CLI refuses, with the sentence it prints. */
 export class RestoreRefused extends Error {}
@@ -26,6 +26,12 @@ function checkBackup(backupFile: string) {
     }
     const tables = new Set((backup.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name));
     if (!tables.has('schema_migrations') || !tables.has('tickets')) throw new RestoreRefused(`${backupFile} is not a hall database backup`);
+    // A backup from a newer build would be refused at start: refuse it before replacing anything.
+    const known = new Set(knownMigrationIds());
+    const unknown = (backup.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: string }[]).filter((row) => !known.has(row.id));
+    if (unknown.length > 0) {
+      throw new RestoreRefused(`${backupFile} comes from a newer build (migrations ${unknown.map((row) => row.id).join(', ')}); restore it with that build`);
+    }
   } catch (error) {
     if (error instanceof RestoreRefused) throw error;
     throw new RestoreRefused(`${backupFile} is not a readable SQLite database (${error instanceof Error ? error.message : String(error)})`);

@@ -97,6 +97,11 @@ interface Migration {
   sql: string;
 }
 
+/** The ids of the migrations this build knows (0001_init …). */
+export function knownMigrationIds(): string[] {
+  return loadMigrations().map((migration) => migration.id);
+}
+
 function loadMigrations(): Migration[] {
   return readdirSync(MIGRATIONS_DIR)
     .filter((name) => /^\d{4}_[a-z0-9_]+\.sql$/.test(name))
