@@ -26,13 +26,15 @@ const issue = (url: string, token: string, requestId: string, serviceCode = 'A')
 describe('a write lock held by another process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hall-lock-'));
   let server: ServerProcess;
+  beforeAll(async () => {
+    server = await startServerProcess({ dataDir });
+  });
   afterAll(async () => {
     await server?.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('makes a kiosk wait for it, then issues (201), never a 500', async () => {
-    server = await startServerProcess({ dataDir });
     const kiosk = deviceToken(readCredentials(dataDir), 'kiosk');
     expect((await issue(server.url, kiosk, 'lock-000001')).status).toBe(201);
 
@@ -55,6 +57,33 @@ describe('a write lock held by another process', () => {
       other.close();
     }
     expect(server.child.exitCode).toBeNull();
+  });
+
+  it('lets `user add` and `backup` run on the command line while kiosks issue: every issue 201', async () => {
+    const kiosks = readCredentials(dataDir).devices.filter((d) => d.kind === 'kiosk').map((d) => d.token);
+    const statuses: number[] = [];
+    let issuing = true;
+    let requestNo = 0;
+    const load = kiosks.map(async (token) => {
+      while (issuing) {
+        const res = await issue(server.url, token, `cli-${String(++requestNo).padStart(6, '0')}`, ['A', 'C', 'F'][requestNo % 3]);
+        statuses.push(res.status);
+      }
+    });
+    const cli = (args: string[]) => new Promise<{ code: number; stderr: string }>((done) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'hall-server/src/cli/main.ts'), ...args], {
+        cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.once('exit', (code) => done({ code: code ?? 1, stderr }));
+    });
+    const results = await Promise.all([cli(['user', 'add', 'zhoumin', '--role', 'staff', '--name', '周敏']), cli(['backup'])]);
+    issuing = false;
+    await Promise.all(load);
+    expect(results.map((r) => r.code), results.map((r) => r.stderr).join('\n')).toEqual([0, 0]);
+    expect(statuses.length).toBeGreaterThan(20);
+    expect(statuses.filter((status) => status !== 201)).toEqual([]);
   });
 });
 
