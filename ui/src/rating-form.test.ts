@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chipOn, emptyDraft, ratingBody, servedByText, toggleChip } from './rating-form';
+import { chipOn, contactInvalid, emptyDraft, ratingBody, servedByText, toggleChip } from './rating-form';
 
 describe('ratingBody', () => {
   it.each([
@@ -41,5 +41,18 @@ describe('servedByText', () => {
     [{ counterName: null, staffName: null, staffNo: '0101' }, null],
   ])('%o → %s', (parts, expected) => {
     expect(servedByText(parts, '工号')).toBe(expected);
+  });
+});
+
+describe('the phone left for a follow-up', () => {
+  it.each([
+    ['a bad score with a phone', { ...emptyDraft(), score: 1 as const, contact: ' 13812345678 ' }, { score: 1, contactPhone: '13812345678' }],
+    ['a good score never sends one', { ...emptyDraft(), score: 5 as const, contact: '13812345678' }, { score: 5 }],
+    ['a blank phone is left out', { ...emptyDraft(), score: 2 as const, contact: '  ' }, { score: 2 }],
+  ])('%s', (_what, draft, body) => {
+    expect(ratingBody(draft)).toEqual(body);
+  });
+  it.each([['', false], ['13812345678', false], ['0371-12345678', false], ['12345', true], ['电话', true]])('%j invalid: %s', (contact, invalid) => {
+    expect(contactInvalid(contact)).toBe(invalid);
   });
 });

@@ -1,10 +1,12 @@
-import type { RatingBody, RatingDimension, Score } from '@hall/shared';
+import { BAD_RATING_MAX_SCORE, contactPhoneSchema, type RatingBody, type RatingDimension, type Score } from '@hall/shared';
 
 /** What the visitor has chosen so far. Only the overall score is required. */
 export interface RatingDraft {
   score: Score | null;
   dimensions: Partial<Record<RatingDimension, number>>;
   comment: string;
+  /** A phone for the follow-up call, offered after a bad score where the app asks for it. */
+  contact?: string;
 }
 
 /** Every word the form shows, from the app's own i18n table. */
@@ -22,6 +24,8 @@ export interface RatingFormText {
   submit: string;
   submitting: string;
   chooseScoreFirst: string;
+  /** Present where the form may ask for a phone after a bad score (pad, phone page): its label and its error. */
+  contact?: { label: string; invalid: string };
 }
 
 export type RatingLayout = 'kiosk' | 'phone' | 'pad';
@@ -37,8 +41,13 @@ export function ratingBody(draft: RatingDraft): RatingBody | null {
   }
   const comment = draft.comment.trim().slice(0, 500);
   if (comment) body.comment = comment;
+  const contact = draft.contact?.trim() ?? '';
+  if (contact && draft.score <= BAD_RATING_MAX_SCORE) body.contactPhone = contact;
   return body;
 }
+
+/** Whether a typed phone will be refused: empty is fine (it is optional). */
+export const contactInvalid = (contact: string | undefined) => (contact?.trim() ?? '') !== '' && !contactPhoneSchema.safeParse(contact).success;
 
 /** A quick-comment chip adds its phrase once; tapping it again takes it out. */
 export function toggleChip(comment: string, phrase: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineText, minutes1, minutesText, monthText, parseDay, parseMonth, percentText, presetRange, previousMonth } from './format';
+import { deadlineText, followUpsBelowTarget, minutes1, minutesText, monthText, parseDay, parseMonth, percentText, presetRange, previousMonth } from './format';
 
 describe('console formatting', () => {
   it.each([
@@ -76,5 +76,17 @@ describe('follow-up deadlines in working days', () => {
     [null, false, ''],
   ])('%s left (overdue %s) → %j', (left, overdue, text) => {
     expect(deadlineText(left, overdue)).toBe(text);
+  });
+});
+
+describe('回访率 against its target (95% of the follow-ups due)', () => {
+  it.each([
+    [{ closed: 0, overdue: 0 }, false],
+    [{ closed: 62, overdue: 2 }, false],
+    [{ closed: 19, overdue: 1 }, false],
+    [{ closed: 18, overdue: 2 }, true],
+    [{ closed: 0, overdue: 1 }, true],
+  ])('%j below target: %s', (stats, below) => {
+    expect(followUpsBelowTarget(stats)).toBe(below);
   });
 });

@@ -99,3 +99,15 @@ export function deadlineText(workingDaysLeft: number | null, overdue: boolean): 
   if (overdue) return workingDaysLeft < 0 ? `超期 ${-workingDaysLeft} 个工作日` : '已超期';
   return workingDaysLeft === 0 ? '今日到期' : `剩 ${workingDaysLeft} 个工作日`;
 }
+
+/** 回访率 target: of the bad ratings closed or past their deadline, this share must be closed. */
+export const FOLLOW_UP_TARGET = 0.95;
+
+/**
+ * Whether follow-ups fall short of the target. Open ones still within their deadline are not late,
+ * so they count neither way; with nothing due yet there is nothing to miss.
+ */
+export function followUpsBelowTarget(stats: { closed: number; overdue: number }): boolean {
+  const due = stats.closed + stats.overdue;
+  return due > 0 && stats.closed / due < FOLLOW_UP_TARGET;
+}

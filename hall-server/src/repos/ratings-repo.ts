@@ -33,6 +33,7 @@ export interface FollowUpRow {
   staff_name: string | null;
   score: number;
   comment: string | null;
+  contact_phone: string | null;
 }
 
 export type RatingsRepo = ReturnType<typeof createRatingsRepo>;
@@ -42,15 +43,15 @@ export function createRatingsRepo(db: Db) {
   const byTicket = db.prepare('SELECT * FROM ratings WHERE ticket_id = ?');
   const byId = db.prepare('SELECT * FROM ratings WHERE id = ?');
   const insert = db.prepare(
-    `INSERT INTO ratings (ticket_id, score, attitude, efficiency, policy, competence, comment, source, device_id, counter_id, staff_id, created_at)
-     VALUES (@ticketId, @score, @attitude, @efficiency, @policy, @competence, @comment, @source, @deviceId, @counterId, @staffId, @createdAt)`,
+    `INSERT INTO ratings (ticket_id, score, attitude, efficiency, policy, competence, comment, source, device_id, counter_id, staff_id, created_at, contact_phone)
+     VALUES (@ticketId, @score, @attitude, @efficiency, @policy, @competence, @comment, @source, @deviceId, @counterId, @staffId, @createdAt, @contactPhone)`,
   );
   const exclude = db.prepare('UPDATE ratings SET excluded_at = ?, excluded_by = ?, exclude_reason = ? WHERE id = ? AND excluded_at IS NULL');
   const insertFollowUp = db.prepare('INSERT INTO follow_ups (rating_id, opened_at, due_day) VALUES (?, ?, ?)');
   const followUpSelect = `
     SELECT f.id, f.rating_id, f.opened_at, f.due_day, f.closed_at, closer.display_name AS closed_by_name, f.outcome,
       t.id AS ticket_id, t.number, t.hall_day, t.service_code, c.name AS counter_name, s.display_name AS staff_name,
-      r.score, r.comment
+      r.score, r.comment, r.contact_phone
     FROM follow_ups f
     JOIN ratings r ON r.id = f.rating_id
     JOIN tickets t ON t.id = r.ticket_id
@@ -87,7 +88,7 @@ export function createRatingsRepo(db: Db) {
   return {
     byTicket: (ticketId: number) => toRating(byTicket.get(ticketId) as Record<string, unknown> | undefined),
     get: (id: number) => toRating(byId.get(id) as Record<string, unknown> | undefined),
-    insert: (rating: Omit<RatingRecord, 'id' | 'excludedAt' | 'excludeReason'> & { deviceId: number | null }) =>
+    insert: (rating: Omit<RatingRecord, 'id' | 'excludedAt' | 'excludeReason'> & { deviceId: number | null; contactPhone: string | null }) =>
       Number(insert.run(rating).lastInsertRowid),
     exclude: (id: number, userId: number, reason: string, now: number) => exclude.run(now, userId, reason, id).changes > 0,
     openFollowUp: (ratingId: number, now: number, dueDay: string) => Number(insertFollowUp.run(ratingId, now, dueDay).lastInsertRowid),

@@ -52,7 +52,7 @@ export function createRatingService(ctx: HallContext, views: HallViews, checkCod
     return {
       id: row.id, ratingId: row.rating_id, ticketId: row.ticket_id, ticketNumber: row.number, hallDay: row.hall_day,
       serviceCode: row.service_code, counterName: row.counter_name, staffName: row.staff_name, score: row.score,
-      comment: row.comment, openedAt: new Date(row.opened_at).toISOString(), dueDay: row.due_day,
+      comment: row.comment, contactPhone: row.contact_phone, openedAt: new Date(row.opened_at).toISOString(), dueDay: row.due_day,
       overdue: row.closed_at === null && today > row.due_day,
       workingDaysLeft: row.closed_at === null ? workingDaysLeft(today, row.due_day, hallCalendar) : null,
       closedAt: row.closed_at === null ? null : new Date(row.closed_at).toISOString(), closedBy: row.closed_by_name, outcome: row.outcome,
@@ -84,7 +84,7 @@ export function createRatingService(ctx: HallContext, views: HallViews, checkCod
           ticketId, score: body.score, attitude: body.attitude ?? null, efficiency: body.efficiency ?? null,
           policy: body.policy ?? null, competence: body.competence ?? null, comment: body.comment?.trim() || null,
           source: channel.kind === 'phone' ? 'phone' : channel.deviceKind, deviceId: channel.kind === 'device' ? channel.deviceId : null,
-          counterId: ticket.counterId, staffId: ticket.staffId, createdAt: now,
+          counterId: ticket.counterId, staffId: ticket.staffId, createdAt: now, contactPhone: body.contactPhone ?? null,
         });
         let followUpId: number | null = null;
         if (body.score <= BAD_RATING_MAX_SCORE) {

@@ -2,6 +2,13 @@ import { z } from 'zod';
 
 const dimensionScore = z.number().int().min(1).max(5);
 
+/** A mainland mobile or a landline with its area code; spaces and dashes typed between digits are dropped. */
+export const contactPhoneSchema = z
+  .string()
+  .max(20)
+  .transform((text) => text.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^(1[3-9]\d{9}|0\d{2,3}\d{7,8})$/, 'a mobile (11 digits) or a landline with its area code'));
+
 /**
  * POST /api/tickets/:id/rating. A phone (no device token) proves itself with the ticket's trackingCode;
  * a kiosk with the scanned trackingCode or the 4-digit checkCode printed beside the number.
@@ -15,6 +22,11 @@ export const ratingBodySchema = z.object({
   comment: z.string().max(500).optional(),
   trackingCode: z.string().max(64).optional(),
   checkCode: z.string().regex(/^\d{4}$/).optional(),
+  /**
+   * A phone number the visitor leaves for the follow-up call (optional, issue 13.3): a mobile
+   * (13812345678) or a landline with area code (0371-12345678). Personal data: kept in the hall only.
+   */
+  contactPhone: contactPhoneSchema.optional(),
 });
 export type RatingBody = z.infer<typeof ratingBodySchema>;
 
@@ -47,6 +59,8 @@ export const followUpSchema = z.object({
   staffName: z.string().nullable(),
   score: z.number().int(),
   comment: z.string().nullable(),
+  /** The phone the visitor left for the call back, or null. */
+  contactPhone: z.string().nullable(),
   openedAt: z.string(),
   dueDay: z.string(),
   overdue: z.boolean(),
