@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'hall-server/src/**/*.test.ts', 'city-server/src/**/*.test.ts', 'kiosk/printer/**/*.test.ts', 'kiosk/electron/**/*.test.ts', 'kiosk/src/**/*.test.ts', 'counter-display/src/**/*.test.ts', 'ui/src/**/*.test.ts'],
+          include: ['shared/src/**/*.test.ts', 'hall-server/src/**/*.test.ts', 'city-server/src/**/*.test.ts', 'kiosk/printer/**/*.test.ts', 'kiosk/electron/**/*.test.ts', 'kiosk/src/**/*.test.ts', 'counter-display/src/**/*.test.ts', 'ui/src/**/*.test.ts', 'city-console/src/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -36,7 +36,7 @@ export const zh = {
     attitude: '服务态度', efficiency: '办事效率', policy: '政策执行', competence: '业务水平',
     byHall: '按大厅', byArea: '按下级区域', byLevel: '按层级', byService: '按业务', byDay: '按日',
     exportCsv: '导出 CSV', exportXlsx: '导出 Excel', total: '合计', drill: '查看', hallFigures: '大厅数据', breakdownNote: '按业务、按日为该大厅所在区域的数据',
-    chartDay: '每日取号与办结', chartLevel: '各层级平均等候与达标率', chartService: '各业务等候',
+    chartDay: '每日取号与办结', chartLevel: '各层级取号与满意度', chartService: '各业务等候',
     invalidRange: '开始日期不能晚于结束日期',
   },
   ranking: {

@@ -2,7 +2,8 @@ import { minutes1, percentText, scoreText } from './format';
 import type { Figures } from './types';
 
 /** The report table columns, the same as the hall console's (counter-display/src/manage/report-columns.ts). */
-export const REPORT_COLUMNS: readonly { header: string; cell: (f: Figures) => string | number }[] = [
+/** `wide`: shown on screens 1600 px and wider (always in the exports). */
+export const REPORT_COLUMNS: readonly { header: string; cell: (f: Figures) => string | number; wide?: true }[] = [
   { header: '取号', cell: (f) => f.issued },
   { header: '办结', cell: (f) => f.served },
   { header: '过号', cell: (f) => f.noShow },
@@ -14,10 +15,10 @@ export const REPORT_COLUMNS: readonly { header: string; cell: (f: Figures) => st
   { header: '评价数', cell: (f) => f.satisfaction.count },
   { header: '满意度', cell: (f) => scoreText(f.satisfaction.average) },
   { header: '满意率', cell: (f) => percentText(f.satisfaction.satisfiedRate) },
-  { header: '服务态度', cell: (f) => scoreText(f.satisfaction.dimensions.attitude) },
-  { header: '办事效率', cell: (f) => scoreText(f.satisfaction.dimensions.efficiency) },
-  { header: '政策执行', cell: (f) => scoreText(f.satisfaction.dimensions.policy) },
-  { header: '业务水平', cell: (f) => scoreText(f.satisfaction.dimensions.competence) },
+  { wide: true, header: '服务态度', cell: (f) => scoreText(f.satisfaction.dimensions.attitude) },
+  { wide: true, header: '办事效率', cell: (f) => scoreText(f.satisfaction.dimensions.efficiency) },
+  { wide: true, header: '政策执行', cell: (f) => scoreText(f.satisfaction.dimensions.policy) },
+  { wide: true, header: '业务水平', cell: (f) => scoreText(f.satisfaction.dimensions.competence) },
   { header: '差评(1-2)', cell: (f) => f.satisfaction.distribution['1'] + f.satisfaction.distribution['2'] },
   { header: '预估误差(分)', cell: (f) => minutes1(f.waitEstimate.meanAbsErrorSeconds) },
 ];
