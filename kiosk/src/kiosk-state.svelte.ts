@@ -10,7 +10,7 @@ import { reportAfterPrint, type PrinterReport } from './lib/printer-report';
 import { tilesPerPage } from './lib/service-tiles';
 import { parseRateInput } from './lib/ticket-input';
 import { screenTimeouts } from './lib/timeouts';
-import { speak } from './speech';
+import { speak, speechTimeoutMs } from './speech';
 
 export type Lane = { priority: 'normal' } | { priority: 'priority'; reason: PriorityReason };
 export type PrintState = 'none' | 'printing' | 'printed' | 'fault';
@@ -50,12 +50,16 @@ export class Kiosk {
   notice = $state<string | null>(null);
   now = $state(Date.now());
   deadline = $state<number | null>(null);
+  /** Elderly mode is reading something aloud: the screen shows 语音播报中 meanwhile. */
+  speaking = $state(false);
 
   private readonly flight = new SingleFlight<IssuedTicket>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private clock: ReturnType<typeof setInterval> | undefined;
   private lastReported: PrinterReport['state'] | null = null;
+  private speechTimer: ReturnType<typeof setTimeout> | undefined;
+  private utterance = 0;
 
   constructor(readonly link: HallLink) {}
 
@@ -86,6 +90,7 @@ export class Kiosk {
   stop(): void {
     clearInterval(this.clock);
     clearTimeout(this.timer);
+    clearTimeout(this.speechTimer);
   }
 
   /** Any touch or key press: the visitor is still here. */
@@ -107,6 +112,7 @@ export class Kiosk {
   resetToStart(): void {
     this.lang = 'zh';
     this.elderly = false;
+    this.unmark();
     this.notice = null;
     this.go(HOME);
   }
@@ -116,16 +122,37 @@ export class Kiosk {
     this.say(this.lang === 'zh' ? '中文' : 'English');
   }
 
+  private unmark(): void {
+    this.utterance += 1;
+    clearTimeout(this.speechTimer);
+    this.speaking = false;
+  }
+
+  /** Reads aloud and keeps the 语音播报中 mark up until this utterance (not an earlier, cut-off one) is done. */
+  private speakMarked(text: string): void {
+    const id = ++this.utterance;
+    const done = () => {
+      if (id !== this.utterance) return;
+      clearTimeout(this.speechTimer);
+      this.speaking = false;
+    };
+    if (!speak(text, this.lang, done)) return;
+    this.speaking = true;
+    clearTimeout(this.speechTimer);
+    this.speechTimer = setTimeout(done, speechTimeoutMs(text));
+  }
+
   toggleElderly(): void {
     this.elderly = !this.elderly;
     this.page = 0;
-    if (this.elderly) speak(t(this.lang, 'elderlyMode'), this.lang);
+    if (this.elderly) this.speakMarked(t(this.lang, 'elderlyMode'));
+    else this.unmark();
     this.arm();
   }
 
   /** Elderly mode reads each choice aloud. */
   say(text: string): void {
-    if (this.elderly) speak(text, this.lang);
+    if (this.elderly) this.speakMarked(text);
   }
 
   /**

@@ -14,6 +14,8 @@ export class TrackLink {
   view = $state<TrackView | null>(null);
   missing = $state(false);
   live = $state(false);
+  /** When the page last heard from the hall (a view, a poll, or the socket's heartbeat): 更新于 hh:mm:ss. */
+  updatedAt = $state<number | null>(null);
 
   private readonly api = createApiClient({ token: () => null, timeoutMs: 8000 });
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
@@ -30,9 +32,13 @@ export class TrackLink {
     socket.on('track:updated', (view) => {
       this.view = view;
       this.missing = false;
+      this.heard();
     });
+    // socket.io's heartbeat (every 25 s): the view shown is still the hall's, even when nothing changed.
+    socket.io.on('ping', () => this.heard());
     socket.on('connect', () => {
       this.live = true;
+      this.heard();
       clearInterval(this.poller);
       this.poller = undefined;
     });
@@ -57,6 +63,7 @@ export class TrackLink {
     try {
       this.view = await this.api.get<TrackView>(`/api/track/${encodeURIComponent(this.trackingCode)}`);
       this.missing = false;
+      this.heard();
     } catch (error) {
       if (error instanceof ApiError && error.code === 'not-found') this.missing = true;
     }
@@ -74,6 +81,10 @@ export class TrackLink {
       if (error instanceof ApiError && error.code === 'already-rated') await this.refresh();
       return error instanceof ApiError ? error.code : 'internal';
     }
+  }
+
+  private heard(): void {
+    this.updatedAt = Date.now();
   }
 
   private fallBack(): void {

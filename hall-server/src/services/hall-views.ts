@@ -213,6 +213,7 @@ export function createHallViews(ctx: HallContext) {
         canRate: canRate(ticket) && !rated, rated,
         hallName: hallSettings(ctx).hallName, checkCode: ticket.checkCode,
         staffName: served?.staffName ?? null, staffNo: served?.staffNo ?? null,
+        ticketNotes: ctx.hall.service(ticket.serviceCode)?.ticketNotes ?? '',
       };
     },
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatHallDate, spokenNumber } from './format';
+import { formatClock, formatClockSeconds, formatHallDate, spokenNumber } from './format';
 
 // 2026-11-30 01:05 UTC is Monday 09:05 in Zhengzhou, whatever zone the test machine runs in.
 const monday = new Date('2026-11-30T01:05:00.000Z');
@@ -14,6 +14,10 @@ describe('formatHallDate / formatClock', () => {
   it('shows a 24-hour hall clock', () => {
     expect(formatClock(monday)).toBe('09:05');
     expect(formatClock(new Date('2026-11-30T10:30:00.000Z'))).toBe('18:30');
+  });
+  it('shows seconds for 更新于', () => {
+    expect(formatClockSeconds(new Date('2026-11-30T01:05:07.900Z'))).toBe('09:05:07');
+    expect(formatClockSeconds(new Date('2026-11-30T15:59:59.000Z'))).toBe('23:59:59');
   });
 });
 

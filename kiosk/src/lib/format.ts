@@ -26,6 +26,12 @@ export function formatClock(date: Date, timeZone = 'Asia/Shanghai'): string {
   return `${p.hour}:${p.minute}`;
 }
 
+/** hh:mm:ss for 更新于 on the phone page. */
+export function formatClockSeconds(date: Date, timeZone = 'Asia/Shanghai'): string {
+  const { second } = localParts(date.getTime(), timeZone);
+  return `${formatClock(date, timeZone)}:${String(second).padStart(2, '0')}`;
+}
+
 /** "A012" read as 「A零一二号」: digits one by one, as the hall board calls them. */
 export function spokenNumber(number: string): string {
   const digits = '零一二三四五六七八九';

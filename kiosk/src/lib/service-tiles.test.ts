@@ -1,6 +1,6 @@
 import type { ServiceView } from '@hall/shared';
 import { describe, expect, it } from 'vitest';
-import { closedText, mergeLiveCounts, paginate, tilesPerPage, waitingText } from './service-tiles';
+import { closedLast, closedText, mergeLiveCounts, paginate, tilesPerPage, waitingText } from './service-tiles';
 
 const view = (code: string, extra: Partial<ServiceView> = {}): ServiceView => ({
   code, prefix: code, name: `业务${code}`, nameEn: `Service ${code}`, description: '说明', descriptionEn: 'About', waiting: 0,
@@ -11,15 +11,25 @@ const view = (code: string, extra: Partial<ServiceView> = {}): ServiceView => ({
 describe('closedText', () => {
   it.each([
     [{ open: true, closedReason: null }, null],
-    [{ open: false, closedReason: 'quota-full' }, '今日号已取完'],
-    [{ open: false, closedReason: 'closed' }, '暂停服务'],
-    [{ open: false, closedReason: 'not-yet-open' }, '08:30 开始取号'],
-    [{ open: false, closedReason: 'after-hours' }, '今日已停止取号'],
+    [{ open: false, closedReason: 'quota-full' }, '已取完 · 请明日再来'],
+    [{ open: false, closedReason: 'closed' }, '暂停 · 请咨询工作人员'],
+    [{ open: false, closedReason: 'not-yet-open' }, '未开始 · 08:30 起取号'],
+    [{ open: false, closedReason: 'after-hours' }, '停止取号 · 请明日再来'],
   ] as const)('%o → %s', (state, expected) => {
     expect(closedText({ ...state, opensAt: '08:30' }, 'zh')).toBe(expected);
   });
   it('speaks English too', () => {
-    expect(closedText({ open: false, closedReason: 'not-yet-open', opensAt: '09:00' }, 'en')).toBe('Numbers from 09:00');
+    expect(closedText({ open: false, closedReason: 'not-yet-open', opensAt: '09:00' }, 'en')).toBe('Not open yet · from 09:00');
+  });
+});
+
+describe('closedLast', () => {
+  it('keeps the hall order among open services and among closed ones, closed after open', () => {
+    const list = [view('A', { open: false, closedReason: 'closed' }), view('B'), view('C', { open: false, closedReason: 'quota-full' }), view('D'), view('E')];
+    expect(closedLast(list).map((s) => s.code)).toEqual(['B', 'D', 'E', 'A', 'C']);
+  });
+  it('an open service with a closedReason still counts as closed (the tile is greyed)', () => {
+    expect(closedLast([view('A', { closedReason: 'after-hours' }), view('B')]).map((s) => s.code)).toEqual(['B', 'A']);
   });
 });
 

@@ -16,6 +16,15 @@ export function closedText(view: Pick<ServiceView, 'open' | 'closedReason' | 'op
   }
 }
 
+/**
+ * Services that take numbers first, closed ones after, each group in the hall's order: a visitor never
+ * pages through greyed tiles to find an open one (elderly mode shows three a page).
+ */
+export function closedLast<T extends Pick<ServiceView, 'open' | 'closedReason'>>(views: readonly T[]): T[] {
+  const closed = (view: T) => closedText({ ...view, opensAt: '' }, 'zh') !== null;
+  return [...views.filter((view) => !closed(view)), ...views.filter(closed)];
+}
+
 /** "等候 5 人 · 约 15 分钟", or a plain "nobody waiting" so an empty queue does not read as "约 0 分钟". */
 export function waitingText(view: Pick<ServiceView, 'waiting' | 'estimatedWaitMinutes'>, lang: Lang): string {
   if (view.waiting === 0) return t(lang, 'waitingNone');

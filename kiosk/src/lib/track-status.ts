@@ -10,29 +10,33 @@ export interface TrackStatus {
   showQueue: boolean;
   /** Show the rating form. */
   showRating: boolean;
+  /** Called: the counter to walk to, the biggest thing on the phone (请到 1号窗口). */
+  goTo: string | null;
+  /** Show what to bring (the service's ticket notes) while there is still time to fetch it. */
+  showNotes: boolean;
 }
 
 /** What the visitor's phone says for the ticket's state. */
 export function trackStatus(view: TrackView, lang: Lang): TrackStatus {
   const counter = view.counterName ?? '';
+  const quiet = { showQueue: false, showRating: false, goTo: null, showNotes: false };
   switch (view.state) {
     case 'waiting':
-      return { headline: t(lang, 'trackWaiting'), tone: 'waiting', showQueue: true, showRating: false };
+      return { ...quiet, headline: t(lang, 'trackWaiting'), tone: 'waiting', showQueue: true, showNotes: true };
     case 'called':
-      return { headline: t(lang, 'trackCalled', { counter }), tone: 'called', showQueue: false, showRating: false };
+      return view.counterName
+        ? { ...quiet, headline: t(lang, 'trackCalledNow'), tone: 'called', goTo: view.counterName, showNotes: true }
+        : { ...quiet, headline: t(lang, 'trackCalled', { counter }), tone: 'called', showNotes: true };
     case 'serving':
-      return { headline: t(lang, 'trackServing', { counter }), tone: 'serving', showQueue: false, showRating: false };
+      return { ...quiet, headline: t(lang, 'trackServing', { counter }), tone: 'serving' };
     case 'parked':
-      return { headline: t(lang, 'trackParked'), tone: 'problem', showQueue: false, showRating: false };
+      return { ...quiet, headline: t(lang, 'trackParked'), tone: 'problem' };
     case 'no_show':
-      return { headline: t(lang, 'trackNoShow'), tone: 'problem', showQueue: false, showRating: false };
+      return { ...quiet, headline: t(lang, 'trackNoShow'), tone: 'problem' };
     case 'cancelled':
-      return { headline: t(lang, 'trackCancelled'), tone: 'problem', showQueue: false, showRating: false };
+      return { ...quiet, headline: t(lang, 'trackCancelled'), tone: 'problem' };
     case 'done':
-      return {
-        headline: view.rated ? t(lang, 'trackRated') : t(lang, 'trackDone'),
-        tone: 'done', showQueue: false, showRating: view.canRate,
-      };
+      return { ...quiet, headline: view.rated ? t(lang, 'trackRated') : t(lang, 'trackDone'), tone: 'done', showRating: view.canRate };
   }
 }
 

@@ -83,6 +83,8 @@ export const trackViewSchema = z.object({
   /** Who served the visitor, shown while rating (您正在评价：1号窗口 张伟 工号 0103). */
   staffName: z.string().nullable(),
   staffNo: z.string().nullable(),
+  /** What to bring (请携带…), the service's ticket notes; '' from a hall that predates the field. */
+  ticketNotes: z.string().default(''),
 });
 export type TrackView = z.infer<typeof trackViewSchema>;
 
