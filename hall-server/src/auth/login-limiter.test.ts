@@ -3,7 +3,7 @@ import { createLoginLimiter, createLoginThrottle, delayAfter, LoginThrottled } f
 
 const MIN = 60_000;
 
-describe('delayAfter (5 free failures, waits capped at 15 min)', () => {
+describe('delayAfter (waits from 5 failures, capped at 15 min)', () => {
   it.each([
     [0, 0], [4, 0], [5, 30_000], [6, 60_000], [7, 120_000], [8, 240_000], [9, 480_000], [10, 900_000], [11, 900_000], [200, 900_000],
   ])('%i failures → %i ms', (failures, expected) => {
@@ -12,7 +12,7 @@ describe('delayAfter (5 free failures, waits capped at 15 min)', () => {
 });
 
 describe('createLoginLimiter', () => {
-  it('makes a key wait longer after each failure past the free ones, and forgets it after four quiet windows', () => {
+  it('makes a key wait from its limit on, longer after each failure, and forgets it after four quiet windows', () => {
     const limiter = createLoginLimiter(15 * MIN);
     const t0 = 1_000_000;
     for (let i = 0; i < 4; i += 1) limiter.fail('k', t0);
@@ -66,7 +66,7 @@ describe('createLoginThrottle (per username and address; per address across name
     expect(waitOf(() => throttle.check('admin', '10.0.0.5', 1000))).toBe(0);
   });
 
-  it('slows an address that fails for many names (20 free), whichever name it tries next', () => {
+  it('slows an address after 20 failures across names, whichever name it tries next', () => {
     const throttle = createLoginThrottle({ maxFailures: 5, windowMs: 15 * MIN });
     for (let i = 0; i < 20; i += 1) throttle.fail(`user${i}`, '10.0.0.9', 0);
     expect(waitOf(() => throttle.check('fresh-name', '10.0.0.9', 0))).toBe(30);

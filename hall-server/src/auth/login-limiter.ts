@@ -1,10 +1,10 @@
 import { HallError } from '../services/errors';
 
 /**
- * How failed logins are throttled. `maxFailures` failures of one username from one client
- * address cost nothing (typos); each further one doubles the wait, from FIRST_DELAY_MS up to
- * `windowMs`. One address across all usernames gets four times as many before its waits begin
- * (password spraying). Failures are forgotten after four windows without one.
+ * How failed logins are throttled. After `maxFailures` failures of one username from one client
+ * address (typos cost nothing before that) the next attempt waits FIRST_DELAY_MS; each further
+ * failure doubles the wait, up to `windowMs`. One address across all usernames gets four times as
+ * many (password spraying). Failures are forgotten after four windows without one.
  */
 export interface LoginLimits {
   maxFailures: number;
@@ -23,14 +23,14 @@ export class LoginThrottled extends HallError {
   }
 }
 
-/** The wait after `failures` failures when `free` of them cost nothing: 0, then FIRST_DELAY_MS doubling up to `maxMs`. */
-export function delayAfter(failures: number, free: number, maxMs: number): number {
-  if (failures < free) return 0;
-  return Math.min(maxMs, FIRST_DELAY_MS * 2 ** Math.min(failures - free, 30));
+/** The wait after `failures` failures: 0 below `limit`, then FIRST_DELAY_MS doubling with each failure, up to `maxMs`. */
+export function delayAfter(failures: number, limit: number, maxMs: number): number {
+  if (failures < limit) return 0;
+  return Math.min(maxMs, FIRST_DELAY_MS * 2 ** Math.min(failures - limit, 30));
 }
 
 /**
- * Growing delays per key (the caller chooses keys and how many failures each gets free).
+ * Growing delays per key (the caller chooses keys and each key's limit).
  * Pure over `now`: the caller passes the clock.
  */
 export function createLoginLimiter(windowMs: number) {
@@ -47,11 +47,11 @@ export function createLoginLimiter(windowMs: number) {
   };
 
   return {
-    /** Seconds until `key` may try again (0: now), when `free` failures cost nothing. */
-    retryAfterSeconds(key: string, free: number, now: number): number {
+    /** Seconds until `key` may try again (0: now), waits starting at `limit` failures. */
+    retryAfterSeconds(key: string, limit: number, now: number): number {
       const entry = current(key, now);
       if (!entry) return 0;
-      const until = entry.lastAt + delayAfter(entry.count, free, windowMs);
+      const until = entry.lastAt + delayAfter(entry.count, limit, windowMs);
       return until > now ? Math.ceil((until - now) / 1000) : 0;
     },
     fail(key: string, now: number) {
