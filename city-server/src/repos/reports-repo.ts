@@ -1,6 +1,8 @@
 import type { Queryable } from '../db/database';
 
 export interface TicketFactRow {
+  hall_id: number;
+  hall_day: string;
   service_code: string;
   counter_gid: number | null;
   staff_gid: number | null;
@@ -13,6 +15,8 @@ export interface TicketFactRow {
 }
 
 export interface RatingFactRow {
+  hall_id: number;
+  hall_day: string;
   service_code: string;
   counter_gid: number | null;
   staff_gid: number | null;
@@ -40,7 +44,9 @@ export function fromBytes(bytes: Uint8Array): Int32Array {
   return copy;
 }
 
-/** Facts of one hall day and the rollups built from them. */
+const dayArrays = (days: StaleDay[]) => [days.map((d) => d.hall_id), days.map((d) => d.hall_day)];
+
+/** Facts of hall days and the rollups built from them. */
 export function reportsRepo(db: Queryable) {
   return {
     async staleDays(hallIds: number[], from: string, to: string, limit: number): Promise<StaleDay[]> {
@@ -55,36 +61,46 @@ export function reportsRepo(db: Queryable) {
       return (await db.query<StaleDay>(
         'SELECT hall_id, hall_day::text AS hall_day, version FROM day_rollups WHERE built_version < version ORDER BY hall_day, hall_id LIMIT $1', [limit])).rows;
     },
-    /** Counters and staff a day's tickets name get their city-wide id (gid) before the day is read. */
-    async registerPeople(hallId: number, day: string) {
-      await db.query(`INSERT INTO hall_counters (hall_id, id) SELECT DISTINCT $1::int, counter_id FROM tickets
-        WHERE hall_id = $1 AND hall_day = $2 AND counter_id IS NOT NULL ON CONFLICT DO NOTHING`, [hallId, day]);
-      await db.query(`INSERT INTO hall_staff (hall_id, id) SELECT DISTINCT $1::int, staff_id FROM tickets
-        WHERE hall_id = $1 AND hall_day = $2 AND staff_id IS NOT NULL ON CONFLICT DO NOTHING`, [hallId, day]);
+    /** Counters and staff the days' tickets name get their city-wide id (gid) before the days are read. */
+    async registerPeople(days: StaleDay[]) {
+      const [halls, dates] = dayArrays(days);
+      await db.query(`INSERT INTO hall_counters (hall_id, id) SELECT DISTINCT t.hall_id, t.counter_id FROM tickets t
+        JOIN unnest($1::int[], $2::date[]) AS d(hall_id, hall_day) ON t.hall_id = d.hall_id AND t.hall_day = d.hall_day
+        WHERE t.counter_id IS NOT NULL ON CONFLICT DO NOTHING`, [halls, dates]);
+      await db.query(`INSERT INTO hall_staff (hall_id, id) SELECT DISTINCT t.hall_id, t.staff_id FROM tickets t
+        JOIN unnest($1::int[], $2::date[]) AS d(hall_id, hall_day) ON t.hall_id = d.hall_id AND t.hall_day = d.hall_day
+        WHERE t.staff_id IS NOT NULL ON CONFLICT DO NOTHING`, [halls, dates]);
     },
-    async ticketFacts(hallId: number, day: string): Promise<TicketFactRow[]> {
+    /** Tickets of several hall days at once (one round trip for a batch of days). */
+    async ticketFacts(days: StaleDay[]): Promise<TicketFactRow[]> {
       return (await db.query<TicketFactRow>(
-        `SELECT t.service_code, c.gid AS counter_gid, s.gid AS staff_gid, t.state, t.issued_at, t.called_at, t.started_at, t.finished_at,
-           t.estimated_wait_seconds
+        `SELECT t.hall_id, t.hall_day::text AS hall_day, t.service_code, c.gid AS counter_gid, s.gid AS staff_gid, t.state, t.issued_at,
+           t.called_at, t.started_at, t.finished_at, t.estimated_wait_seconds
          FROM tickets t
+         JOIN unnest($1::int[], $2::date[]) AS d(hall_id, hall_day) ON t.hall_id = d.hall_id AND t.hall_day = d.hall_day
          LEFT JOIN hall_counters c ON c.hall_id = t.hall_id AND c.id = t.counter_id
-         LEFT JOIN hall_staff s ON s.hall_id = t.hall_id AND s.id = t.staff_id
-         WHERE t.hall_id = $1 AND t.hall_day = $2`, [hallId, day])).rows;
+         LEFT JOIN hall_staff s ON s.hall_id = t.hall_id AND s.id = t.staff_id`, dayArrays(days))).rows;
     },
-    /** Ratings of the day's tickets, without those excluded by 申诉复核. */
-    async ratingFacts(hallId: number, day: string): Promise<RatingFactRow[]> {
+    /** Ratings of those days' tickets, without those excluded by 申诉复核. */
+    async ratingFacts(days: StaleDay[]): Promise<RatingFactRow[]> {
       return (await db.query<RatingFactRow>(
-        `SELECT t.service_code, c.gid AS counter_gid, s.gid AS staff_gid, t.issued_at, r.score, r.attitude, r.efficiency, r.policy, r.competence
+        `SELECT r.hall_id, r.hall_day::text AS hall_day, t.service_code, c.gid AS counter_gid, s.gid AS staff_gid, t.issued_at, r.score,
+           r.attitude, r.efficiency, r.policy, r.competence
          FROM ratings r
+         JOIN unnest($1::int[], $2::date[]) AS d(hall_id, hall_day) ON r.hall_id = d.hall_id AND r.hall_day = d.hall_day
          JOIN tickets t ON t.hall_id = r.hall_id AND t.hall_day = r.hall_day AND t.id = r.ticket_id
          LEFT JOIN hall_counters c ON c.hall_id = t.hall_id AND c.id = t.counter_id
          LEFT JOIN hall_staff s ON s.hall_id = t.hall_id AND s.id = t.staff_id
-         WHERE r.hall_id = $1 AND r.hall_day = $2 AND NOT r.excluded`, [hallId, day])).rows;
+         WHERE NOT r.excluded`, dayArrays(days))).rows;
     },
-    /** Stores a rebuilt day unless it changed again meanwhile (then it stays stale and is rebuilt later). */
-    storeDay: (stale: StaleDay, packed: Int32Array) =>
-      db.query('UPDATE day_rollups SET packed = $4, built_version = $3 WHERE hall_id = $1 AND hall_day = $2 AND version = $3',
-        [stale.hall_id, stale.hall_day, stale.version, toBytes(packed)]),
+    /** Stores rebuilt days, each unless it changed again meanwhile (then it stays stale and is rebuilt later). */
+    storeDays: (built: { day: StaleDay; packed: Int32Array }[]) =>
+      db.query(
+        `UPDATE day_rollups r SET packed = decode(u.packed, 'base64'), built_version = u.version
+         FROM unnest($1::int[], $2::date[], $3::bigint[], $4::text[]) AS u(hall_id, hall_day, version, packed)
+         WHERE r.hall_id = u.hall_id AND r.hall_day = u.hall_day AND r.version = u.version`,
+        [built.map((b) => b.day.hall_id), built.map((b) => b.day.hall_day), built.map((b) => b.day.version), built.map((b) => toBytes(b.packed).toString('base64'))],
+      ),
     async packedDays(hallIds: number[], from: string, to: string) {
       const result = await db.query<{ hall_id: number; hall_day: string; packed: Uint8Array | null }>(
         `SELECT hall_id, hall_day::text AS hall_day, packed FROM day_rollups

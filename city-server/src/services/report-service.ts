@@ -44,34 +44,51 @@ export function ratingFact(row: RatingFactRow, hallDay: string, hourOf: (ms: num
   };
 }
 
+const REBUILD_BATCH = 100;
+const DEFAULT_ZONE = 'Asia/Shanghai';
+
 type Packs = { hallId: number; hallDay: string; packed: Int32Array }[];
 
 /** Figures over any set of halls and days from the daily rollups, computed by the hall's own functions. */
 export function createReportService(db: Db) {
   const repo = reportsRepo(db);
 
-  async function rebuild(stale: StaleDay, timeZone: string) {
-    const hourOf = (ms: number) => localParts(ms, timeZone).hour;
-    await repo.registerPeople(stale.hall_id, stale.hall_day);
-    const tickets = (await repo.ticketFacts(stale.hall_id, stale.hall_day)).map((row) => ticketFact(row, stale.hall_day, hourOf));
-    const ratings = (await repo.ratingFacts(stale.hall_id, stale.hall_day)).map((row) => ratingFact(row, stale.hall_day, hourOf));
-    await repo.storeDay(stale, packDay(buildRollupRows(tickets, ratings)));
+  /** Repacks stale days from their facts, a batch of days per round trip. */
+  async function rebuild(stale: StaleDay[], zoneOf: (hallId: number) => string) {
+    if (stale.length === 0) return;
+    await repo.registerPeople(stale);
+    const key = (hallId: number, day: string) => `${hallId}|${day}`;
+    const facts = new Map(stale.map((d) => [key(d.hall_id, d.hall_day), { tickets: [] as TicketFact[], ratings: [] as RatingFact[] }]));
+    const hourOf = (hallId: number) => {
+      const zone = zoneOf(hallId);
+      return (ms: number) => localParts(ms, zone).hour;
+    };
+    for (const row of await repo.ticketFacts(stale)) facts.get(key(row.hall_id, row.hall_day))?.tickets.push(ticketFact(row, row.hall_day, hourOf(row.hall_id)));
+    for (const row of await repo.ratingFacts(stale)) facts.get(key(row.hall_id, row.hall_day))?.ratings.push(ratingFact(row, row.hall_day, hourOf(row.hall_id)));
+    await repo.storeDays(stale.map((day) => {
+      const { tickets, ratings } = facts.get(key(day.hall_id, day.hall_day))!;
+      return { day, packed: packDay(buildRollupRows(tickets, ratings)) };
+    }));
   }
 
   /** Rebuilds stale days of these halls in [from, to] (ingest marks the days it touches). */
   async function refresh(halls: HallRow[], from: string, to: string) {
     const zones = new Map(halls.map((h) => [h.id, h.time_zone]));
     for (;;) {
-      const stale = await repo.staleDays([...zones.keys()], from, to, 200);
-      for (const day of stale) await rebuild(day, zones.get(day.hall_id)!);
-      if (stale.length < 200) return;
+      const stale = await repo.staleDays([...zones.keys()], from, to, REBUILD_BATCH);
+      await rebuild(stale, (id) => zones.get(id) ?? DEFAULT_ZONE);
+      if (stale.length < REBUILD_BATCH) return;
     }
   }
 
   /** One pack per day for several halls: their rows merged, so a day's p90 is over every hall's waits. */
   function mergeDays(packs: Packs) {
     const byDay = new Map<string, Packs>();
-    for (const pack of packs) byDay.set(pack.hallDay, [...(byDay.get(pack.hallDay) ?? []), pack]);
+    for (const pack of packs) {
+      const list = byDay.get(pack.hallDay);
+      if (list) list.push(pack);
+      else byDay.set(pack.hallDay, [pack]);
+    }
     return [...byDay].map(([hallDay, list]) => ({
       hallDay,
       packed: list.length === 1 ? list[0]!.packed : packDay(list.flatMap((p) => unpackDay(hallDay, p.packed))),
@@ -87,9 +104,9 @@ export function createReportService(db: Db) {
     refresh,
 
     /** Builds stale rollups of any hall in the background (a few at a time), so summaries find them ready. */
-    async refreshSome(halls: Map<number, string>, limit = 50): Promise<number> {
+    async refreshSome(halls: Map<number, string>, limit = REBUILD_BATCH): Promise<number> {
       const stale = await repo.anyStaleDays(limit);
-      for (const day of stale) await rebuild(day, halls.get(day.hall_id) ?? 'Asia/Shanghai');
+      await rebuild(stale, (id) => halls.get(id) ?? DEFAULT_ZONE);
       return stale.length;
     },
 
@@ -112,8 +129,14 @@ export function createReportService(db: Db) {
       const commonTarget = (code: string) => [...(votes.get(code) ?? new Map<number, number>())].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
 
       const total = summarizeDays(mergeDays(packs), commonTarget);
+      const packsOf = new Map<number, Packs>();
+      for (const pack of packs) {
+        const list = packsOf.get(pack.hallId);
+        if (list) list.push(pack);
+        else packsOf.set(pack.hallId, [pack]);
+      }
       const byHall = halls.map((hall) => {
-        const own = packs.filter((p) => p.hallId === hall.id);
+        const own = packsOf.get(hall.id) ?? [];
         const figures = figuresOnly(summarizeDays(own, (code) => hallTargets.get(`${hall.id}|${code}`) ?? 0));
         return { hallId: hall.id, name: hall.name, level: hall.level, areaCode: hall.area_code, ...figures };
       });
