@@ -7,3 +7,4 @@ export * from './reports';
 export * from './admin';
 export * from './report-views';
 export * from './sync';
+export * from './bookings';
