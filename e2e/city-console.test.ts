@@ -274,5 +274,22 @@ describe('city console', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it('opens 督办, 好差评导出 and 系统管理 with nothing serious for axe', async () => {
+    await signIn(page, 'admin');
+    for (const [tab, ready, name] of [
+      ['followUps', 'only-overdue', '督办'], ['exports', 'download-csv', '好差评导出'], ['admin', 'admin-halls', '系统管理'],
+    ] as const) {
+      await page.goto(`${city.url}/#/${tab}?area=${CITY_AREA}`);
+      await page.getByTestId(ready).waitFor();
+      await page.waitForTimeout(500);
+      await expectNoSeriousViolations(name);
+      await shot(tab);
+    }
+    // Administration lists every hall of the city with its enrollment state.
+    const rows = await page.locator('[data-testid="admin-halls"] tbody tr').allInnerTexts();
+    expect(rows.filter((text) => text.includes('已接入')).map((text) => text.split('\t')[0])).toEqual(expect.arrayContaining([ZHONGMOU_HALL, JINSHUI_HALL]));
+    expect(rows).toHaveLength(credentials.halls.length);
+  });
+
   it.todo('a 督办 sent from the console reaches the hall\'s manager console (needs the city\'s follow-up and 督办 API)');
 });
