@@ -72,6 +72,7 @@ const TEXTS = {
   'counter.rated': { zh: '已评价', en: 'rated' },
   'counter.notRated': { zh: '尚未评价', en: 'not rated yet' },
   'counter.takenBy': { zh: '已有人在岗：', en: 'Taken by ' },
+  'counter.yours': { zh: '您已在此窗口签到', en: 'You are signed in here' },
   'counter.free': { zh: '空闲', en: 'Free' },
   'counter.recalls': { zh: '已重呼', en: 'Recalled' },
   'counter.times': { zh: '次', en: 'times' },
