@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueTicket, openScreen, signInTerminal, staffGet, staffPost, staffToken } from './counter-display-helpers';
+import { issueTicket, openScreen, staffGet, staffPost, staffToken } from './counter-display-helpers';
 import { ensureBuilt, launchChromium, removeDir, SCREENSHOT_DIR, startDemoHall, type DemoHall } from './harness';
 
 const TERMINAL = { width: 1366, height: 768 };
