@@ -96,6 +96,9 @@ describe('counter terminal screens (issue 13, items 7–8)', () => {
     expect(await pad.textContent('[data-testid=rating-error]')).toContain('手机号');
     await pad.fill('[data-testid=rating-contact]', '139 0000 5678');
     await shot(pad, 'pad-contact');
+    // With the phone box and the error line the submit button still sits inside the 800 px pad.
+    const submit = (await pad.locator('[data-testid=rating-submit]').boundingBox())!;
+    expect(submit.y + submit.height).toBeLessThanOrEqual(PAD.height);
     await pad.click('[data-testid=rating-submit]');
     await expect.poll(async () => (await staffGet<{ contactPhone: string | null }[]>(hall, manager, '/api/follow-ups'))[0]?.contactPhone).toBe('13900005678');
     // Staff get no rating events: the terminal asks again while the last visitor may be rating.

@@ -139,7 +139,7 @@ const TEXTS = {
   'rate.chosen': { zh: '已选', en: 'chosen' },
   'rate.submitting': { zh: '正在提交…', en: 'Sending…' },
   'rate.chooseScoreFirst': { zh: '请先选择满意程度', en: 'Choose how satisfied you are first' },
-  'rate.contact': { zh: '留个电话，我们会回访您（选填）', en: 'Your phone, so we can call you back (optional)' },
+  'rate.contact': { zh: '回访电话（选填）', en: 'Phone for a call back (optional)' },
   'rate.contactInvalid': { zh: '请填写手机号或带区号的固定电话，或留空', en: 'Enter a mobile or a landline with area code, or leave it blank' },
   // The kiosk's quick-comment chips, word for word, so every channel offers the same four.
   'rate.chipGood': { zh: '服务很好', en: 'Great service' },
