@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, launchChromium, removeDir, startDemoHall, type DemoHall } from './harness';
 import { httpAs, layoutOffenders, login, shot } from './kiosk-pages';
-import { lineCount, orphanLines } from './text-layout';
+import { clippedText, lineCount, orphanLines } from './text-layout';
 
 /**
  * Issue 13, items 10–14: the kiosk and the phone page as an elderly visitor reads them. Layout checks
@@ -147,6 +147,7 @@ describe('kiosk screens, as an elderly visitor reads them', () => {
           const check = async (name: string) => {
             const path = await shot(page, `screens-kiosk-${mode}-${name}`);
             for (const orphan of await orphanLines(page)) problems.push(`${path}: orphan ${orphan}`);
+            for (const text of await clippedText(page)) problems.push(`${path}: off screen ${text}`);
             const lines = await lineCount(page, '[data-testid="hall-name"]');
             if (lines !== 1) problems.push(`${path}: hall name on ${lines} lines`);
             const { smallText, unreachable, overflowing } = await layoutOffenders(page, 24, 64);
@@ -295,6 +296,7 @@ describe('phone page at 360 px', () => {
       const check = async (name: string) => {
         const path = await shot(phone, `screens-phone-360-${name}`);
         for (const orphan of await orphanLines(phone)) problems.push(`${path}: orphan ${orphan}`);
+        for (const text of await clippedText(phone)) if (!/rating|thanks/.test(name)) problems.push(`${path}: off screen ${text}`);
         if ((await layoutOffenders(phone, 12, 44)).overflowing) problems.push(`${path}: wider than the screen`);
       };
       await phone.goto(`${hall.url}/t/${ticket.trackingCode}`);

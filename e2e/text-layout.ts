@@ -71,3 +71,36 @@ export async function lineCount(page: Page, selector: string): Promise<number> {
     return tops.size;
   });
 }
+
+/**
+ * Visible text that runs past the edge of the screen, where nobody can read it (a scrollable box
+ * is fine: the visitor scrolls it).
+ */
+export async function clippedText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const scrollable = (el: Element | null): boolean => {
+      for (let node = el; node && node !== document.documentElement; node = node.parentElement) {
+        const { overflowY } = getComputedStyle(node);
+        if ((overflowY === 'auto' || overflowY === 'scroll') && node.scrollHeight > node.clientHeight) return true;
+      }
+      return false;
+    };
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim();
+      const parent = node.parentElement;
+      if (!text || !parent || getComputedStyle(parent).visibility === 'hidden' || scrollable(parent)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) {
+        if (rect.width === 0 || rect.height === 0) continue;
+        if (rect.bottom > window.innerHeight + 1 || rect.right > window.innerWidth + 1 || rect.top < -1 || rect.left < -1) {
+          found.push(`${text.slice(0, 24)} (${Math.round(rect.left)},${Math.round(rect.top)})`);
+          break;
+        }
+      }
+    }
+    return found;
+  });
+}
