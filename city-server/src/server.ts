@@ -5,6 +5,9 @@ import { registerCityRoutes } from './http/city-routes';
 import { registerConsoleStatic } from './http/console-static';
 import { registerSyncRoutes } from './http/sync-routes';
 import { registerTrackRoutes } from './http/track-routes';
+import { registerBookingPage } from './http/booking-page';
+import { registerBookingRoutes } from './bookings/booking-routes';
+import { createBookingService, seedDemoTemplates } from './bookings/bookings-service';
 import { seedDemoCity, type DemoCredentials } from './cli/seed';
 import { createCityService, type CityService } from './services/city-service';
 import { createReportService } from './services/report-service';
@@ -48,13 +51,17 @@ export async function createCityServer(options: CityServerOptions): Promise<City
   const city = createCityService(db, reports);
   const sync = createSyncService(db, { publicUrl: () => publicUrl });
   const track = createTrackService(db, clock);
+  const bookings = createBookingService(db, { clock, publicUrl: () => publicUrl });
 
   const demo = options.seedDemo && (await city.userCount()) === 0 ? await seedDemoCity(city, options.dataDir) : null;
+  if (demo) await seedDemoTemplates(db);
 
   const app = createApp({ logLevel: options.log ?? false });
   registerSyncRoutes(app, sync);
   registerCityRoutes(app, city, clock);
   registerTrackRoutes(app, track);
+  registerBookingRoutes(app, bookings, city);
+  registerBookingPage(app, bookings);
   registerConsoleStatic(app);
   let address: string;
   try {

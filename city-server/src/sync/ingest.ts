@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { monthOf, type EnsureMonths } from '../repos/partitions';
 import { syncRepo, type TableRows } from '../repos/sync-repo';
 import { badRequest, CityError, unauthorized } from '../services/errors';
+import { applyBookingRecords } from '../bookings/sync-bookings';
 
 // Times a hall can sensibly send; anything else is a broken clock or a forged body (400, not a partition in year 9999).
 const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
@@ -146,6 +147,9 @@ function toRow(record: SyncRecord, maps: RowMaps) {
     case 'day-closed':
       lastWins(maps.closedDays, record.data.hallDay, { hall_day: day(record.data.hallDay, `${where}.hallDay`), seq });
       return;
+    case 'booking':
+      instant(record.data.at, `${where}.at`);
+      return;
   }
 }
 
@@ -189,6 +193,7 @@ export async function applyPush(db: Db, ensureMonths: EnsureMonths, hallId: numb
       await repo.insertRecords(hallId, skip > 0 ? json(fresh) : recordsJson);
       // Rows of replayed records are kept out by each table's `seq <` guard.
       const ratingDays = await repo.applyRows(hallId, batch.rows, json);
+      await applyBookingRecords(tx, hallId, skip > 0 ? body.records.slice(skip) : body.records);
       const days = new Set([...batch.ticketDays, ...ratingDays]);
       if (days.size > 0) await repo.bumpDays(hallId, [...days].sort());
       await repo.setAck(hallId, lastSeq);

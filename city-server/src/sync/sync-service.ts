@@ -6,6 +6,7 @@ import { createPartitioner } from '../repos/partitions';
 import { pullRepo } from '../repos/pull-repo';
 import { CityError, unauthorized } from '../services/errors';
 import { applyPush, storableJson } from './ingest';
+import { bookingsForPull } from '../bookings/sync-bookings';
 
 export type SyncService = ReturnType<typeof createSyncService>;
 
@@ -73,6 +74,7 @@ export function createSyncService(db: Db, options: { publicUrl: () => string }) 
         version: Math.max(upTo, since),
         holidays: rows.holidays,
         notices: rows.notices,
+        bookings: await bookingsForPull(db, hall.hallId, since, upTo),
         ratings: rows.ratings.map((r) => ({
           id: r.id, ticketId: r.ticket_id, score: r.score, attitude: r.attitude, efficiency: r.efficiency, policy: r.policy,
           competence: r.competence, comment: r.comment, createdAt: new Date(r.created_at).toISOString(),

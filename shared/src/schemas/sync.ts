@@ -4,6 +4,7 @@ import {
   counterStateSchema, hallDaySchema, isoTimeSchema, outcomeSchema, prioritySchema, ticketStateSchema,
 } from './common';
 import { trackViewSchema } from './tickets';
+import { pullBookingSchema } from './bookings';
 
 /**
  * The sync contract between a hall and the city (DESIGN.md "City network"). Only the hall opens
@@ -125,6 +126,14 @@ export const syncFollowUpDataSchema = z.object({
 
 export const syncDayClosedDataSchema = z.object({ hallDay: hallDaySchema });
 
+/** Issue 12: the hall's word on a booking it pulled: checked in at the kiosk (with the ticket) or a no-show. */
+export const syncBookingDataSchema = z.object({
+  id: rowId,
+  state: z.enum(['booked', 'cancelled', 'checked_in', 'no_show']),
+  at: isoTimeSchema,
+  ticketId: rowId.nullable(),
+});
+
 const recordBase = { seq: seqSchema, at: isoTimeSchema };
 
 /** One outbox record; `kind` tells what `data` holds. */
@@ -136,6 +145,7 @@ export const syncRecordSchema = z.discriminatedUnion('kind', [
   z.object({ ...recordBase, kind: z.literal('rating'), data: syncRatingDataSchema }),
   z.object({ ...recordBase, kind: z.literal('follow-up'), data: syncFollowUpDataSchema }),
   z.object({ ...recordBase, kind: z.literal('day-closed'), data: syncDayClosedDataSchema }),
+  z.object({ ...recordBase, kind: z.literal('booking'), data: syncBookingDataSchema }),
 ]);
 export type SyncRecord = z.infer<typeof syncRecordSchema>;
 export type SyncRecordKind = SyncRecord['kind'];
@@ -208,6 +218,8 @@ export const pullResponseSchema = z.object({
   holidays: z.array(pullHolidaySchema),
   notices: z.array(pullNoticeSchema),
   ratings: z.array(pullRatingSchema),
+  /** Issue 12: bookings for this hall created or cancelled since `since` (masked; see schemas/bookings.ts). */
+  bookings: z.array(pullBookingSchema).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 export type PullRating = z.infer<typeof pullRatingSchema>;
