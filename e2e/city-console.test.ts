@@ -6,7 +6,7 @@
  * 通报 page prints; axe-core finds nothing serious.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -171,7 +171,7 @@ describe('city console', () => {
     hallDay = (await halls[0]!.api.get<{ hallDay: string }>('/api/queue', halls[0]!.staff)).body.hallDay;
     for (const hall of halls) await synced(hall);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'en-US' });
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'en-US', acceptDownloads: true });
   }, 400_000);
 
   afterAll(async () => {
@@ -202,6 +202,17 @@ describe('city console', () => {
       expect(await total.locator(`td[data-col="${column}"]`).innerText(), `total ${column}`).toBe(String(sum));
     }
     expect(await page.getByTestId('kpi-issued').locator('strong').innerText()).toBe(String(own[0]!.issued + own[1]!.issued));
+
+    // The table's exports: CSV for Excel (BOM, one line per hall and the total) and a real .xlsx (a ZIP).
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('table-by-hall-csv').click()]);
+    const csv = readFileSync((await csvDownload.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFF大厅,层级,取号,办结,过号,')).toBe(true);
+    const zhongmouLine = csv.split('\r\n').find((line) => line.startsWith(`${ZHONGMOU_HALL},`))!;
+    expect(zhongmouLine.split(',').slice(1, 5)).toEqual(['县级', String(own[0]!.issued), String(own[0]!.served), String(own[0]!.noShow)]);
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(1 + credentials.halls.length + 1);
+    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('table-by-hall-xlsx').click()]);
+    expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(readFileSync((await xlsxDownload.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
     await expectNoSeriousViolations('统计分析');
     await shot('stats');
 

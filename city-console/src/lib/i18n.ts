@@ -42,11 +42,11 @@ export const zh = {
   ranking: {
     month: '考评月份', apply: '查询', weights: '指标权重（%）', level: '层级', rank: '名次', hall: '大厅', score: '综合得分',
     satisfaction: '满意度', followUpRate: '差评回访率', onTime: '按期办结率', serviceLevel: '服务达标率', noShowRate: '过号率',
-    coverage: '开放时长达标', print: '打印通报', bulletin: '通报', notRanked: '不参与排名', pending: '等待市级服务器提供考评数据',
+    coverage: '开放时长', print: '打印通报', bulletin: '通报', notRanked: '不参与排名', pending: '等待市级服务器提供考评数据',
     weightSum: (n: number) => `权重合计 ${n}%，应为 100%`, save: '保存权重',
     bulletinTitle: (area: string, month: string) => `关于${month}${area}公共法律服务大厅考评情况的通报`,
     bulletinIntro: (month: string, n: number) => `根据《公共法律服务大厅考评办法》，现将${month}全市 ${n} 个公共法律服务大厅（站、室）考评结果通报如下。各级排名仅在同一层级内进行。`,
-    bulletinNotes: '说明：综合得分由满意度、差评回访率、按期办结率、服务达标率、过号率、开放时长达标率按权重折算；评价不足最低条数的大厅不参与排名。',
+    bulletinNotes: '说明：综合得分由满意度、差评回访率、按期办结率、服务达标率、过号率、开放时长达标率按权重折算；当月既无取号也无评价的大厅不参与排名；缺少数据的指标不计入该大厅的权重。',
     issuedBy: '市司法局', date: '日期',
   },
   followUps: {
