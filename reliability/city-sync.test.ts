@@ -174,6 +174,34 @@ describe.each(DRIVERS)('hall → city sync on $driver', ({ driver, skip }) => {
     }
   });
 
+  it.skipIf(skip)('prints ticket QR codes to the city, whose /t/ follows the ticket within seconds and takes its rating back to the hall', async () => {
+    const { hall } = await enrolledHall(3, 'village');
+    const counters = (await hall.api.get<{ id: number; name: string; services: string[] }[]>('/api/counters', hall.staff)).body;
+    const counter = counters[0]!;
+    const ticket = (await hall.api.post<{ id: number; trackingCode: string; trackingUrl: string }>('/api/tickets', hall.staff, {
+      serviceCode: counter.services[0], requestId: `qr-${Date.now()}`,
+    })).body;
+    expect(ticket.trackingUrl).toBe(`${city.url}/t/${ticket.trackingCode}`);
+    const atCity = async () => (await cityApi.get<{ state: string; waitingAhead: number; counterName: string | null; canRate: boolean; rated: boolean }>(`/api/track/${ticket.trackingCode}`)).body;
+    // Each step is at the city within seconds (the hall pushes the live view ~1 s after a change).
+    await until('waiting at the city', async () => (await atCity()).state === 'waiting', 15_000);
+    expect(await atCity()).toMatchObject({ waitingAhead: 0, counterName: null });
+    expect((await hall.api.post(`/api/counters/${counter.id}/call`, hall.staff, { ticketId: ticket.id })).status).toBe(200);
+    await until('called at the city', async () => (await atCity()).state === 'called', 15_000);
+    expect((await atCity()).counterName).toBe(counter.name);
+    await hall.api.post(`/api/tickets/${ticket.id}/start`, hall.staff);
+    await hall.api.post(`/api/tickets/${ticket.id}/finish`, hall.staff, { outcome: 'resolved' });
+    await until('rateable at the city', async () => (await atCity()).canRate, 15_000);
+    expect((await cityApi.post(`/api/track/${ticket.trackingCode}/rating`, undefined, { score: 2, attitude: 2, comment: '手机扫码评价' })).status).toBe(201);
+    // Down to the hall on its next pull (every 15 s), as a phone rating with its follow-up.
+    const hallView = async () => (await hall.api.get<{ rated: boolean }>(`/api/track/${ticket.trackingCode}`)).body;
+    await until('the rating at the hall', async () => (await hallView()).rated, 40_000, 250);
+    const followUps = (await hall.api.get<{ ticketId: number; score: number; comment: string | null }[] | { followUps: { ticketId: number }[] }>('/api/follow-ups', hall.manager)).body;
+    expect(JSON.stringify(followUps)).toContain('手机扫码评价');
+    // Nothing else about the hall is public: an unknown code is a plain 404.
+    expect((await cityApi.get(`/api/track/${'x'.repeat(22)}`)).status).toBe(404);
+  });
+
   /** SIGKILLs `proc` once a large request (a push batch) is under way through the proxy, `delayMs` later. */
   const killMidPush = (proxy: CityProxy, proc: () => Proc, delayMs: number) =>
     new Promise<void>((done) => {
