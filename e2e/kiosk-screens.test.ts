@@ -298,6 +298,8 @@ describe('phone page at 360 px', () => {
         for (const orphan of await orphanLines(phone)) problems.push(`${path}: orphan ${orphan}`);
         for (const text of await clippedText(phone)) if (!/rating|thanks/.test(name)) problems.push(`${path}: off screen ${text}`);
         if ((await layoutOffenders(phone, 12, 44)).overflowing) problems.push(`${path}: wider than the screen`);
+        const lines = await lineCount(phone, '[data-testid="hall-name"]');
+        if (lines !== 1) problems.push(`${path}: hall name on ${lines} lines`);
       };
       await phone.goto(`${hall.url}/t/${ticket.trackingCode}`);
       await expect.poll(() => phone.getByTestId('track-headline').textContent()).toBe('排队中');

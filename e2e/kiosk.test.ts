@@ -145,7 +145,7 @@ describe('kiosk: take a number', () => {
     for (const [index, { issued, shownNumber, shownService, shownAhead }] of results.entries()) {
       expect(shownNumber).toBe(issued.number);
       expect(shownService).toBe(issued.serviceName);
-      expect(shownAhead).toBe(`前面等候 ${issued.waitingAhead} 人`);
+      expect(shownAhead).toBe(issued.waitingAhead === 0 ? '无需等候，请留意叫号' : `前面等候 ${issued.waitingAhead} 人`);
       const job = decodeJob((await loopback.waitForJob(printedBefore + index)).bytes);
       expect(job.text).toContain(issued.number);
       expect(job.text).toContain(issued.serviceName);
@@ -330,7 +330,7 @@ describe('phone page /t/<trackingCode>', () => {
       expect((await layoutOffenders(phone, 12, 44)).overflowing).toBe(false);
 
       await serve(ticket.id, ['call']);
-      await expect.poll(() => phone.getByTestId('track-headline').textContent(), { timeout: 4000 }).toBe('已叫号，请到 1号窗口');
+      await expect.poll(() => phone.getByTestId('track-counter').textContent(), { timeout: 4000 }).toBe('1号窗口');
       await shot(phone, 'phone-360-called');
 
       await serve(ticket.id, ['start', 'finish']);
@@ -369,7 +369,7 @@ describe('phone page /t/<trackingCode>', () => {
       await expect.poll(() => phone.getByTestId('track-headline').textContent()).toBe('排队中');
       await phone.getByText('网络不稳定，每 5 秒刷新').waitFor();
       await serve(ticket.id, ['call']);
-      await expect.poll(() => phone.getByTestId('track-headline').textContent(), { timeout: 8000 }).toBe('已叫号，请到 1号窗口');
+      await expect.poll(() => phone.getByTestId('track-counter').textContent(), { timeout: 8000 }).toBe('1号窗口');
       await serve(ticket.id, ['start', 'finish']);
     } finally {
       await context.close();
@@ -465,8 +465,8 @@ describe('kiosk screens in portrait and landscape', () => {
     for (const [orientation, viewport] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
       await kiosk.setViewportSize(viewport);
       await openKiosk();
-      await kiosk.getByText('暂停服务').waitFor();
-      await kiosk.getByText('今日号已取完').waitFor();
+      await kiosk.getByText('暂停 · 请咨询工作人员').waitFor();
+      await kiosk.getByText('已取完 · 请明日再来').waitFor();
       await check(`kiosk-${orientation}-home`);
       // A greyed tile answers a tap with nothing but its reason (read aloud in elderly mode).
       await kiosk.locator('[data-service="E"]').click({ force: true });
@@ -506,7 +506,7 @@ describe('kiosk screens in portrait and landscape', () => {
       await kiosk.locator('[data-action="lang"]').click();
 
       await kiosk.locator('[data-action="elderly"]').click();
-      await expect(kiosk.evaluate(() => getComputedStyle(document.documentElement).fontSize)).resolves.toBe('36px');
+      await expect(kiosk.evaluate(() => getComputedStyle(document.documentElement).fontSize)).resolves.toBe('42px');
       const perPage = await kiosk.locator('[data-service]').count();
       expect(perPage).toBe(3);
       await check(`kiosk-${orientation}-elderly-home`);
@@ -525,7 +525,7 @@ describe('kiosk: hall server gone', () => {
     const port = hall.server.port;
     await openKiosk();
     await hall.close();
-    await kiosk.getByText('暂停取号，请咨询工作人员').waitFor({ timeout: 10_000 });
+    await kiosk.getByText('暂停服务，请稍候').waitFor({ timeout: 10_000 });
     await shot(kiosk, 'kiosk-portrait-offline');
     await kiosk.setViewportSize(LANDSCAPE);
     await shot(kiosk, 'kiosk-landscape-offline');
