@@ -67,7 +67,7 @@ describe('accessibility: axe-core on every screen, no serious or critical violat
     await audit(kiosk, 'kiosk-ticket');
     await kiosk.getByTestId('ticket').click();
 
-    const served = await issueTicket(hall, 'A') as { id: number; number: string; checkCode: string };
+    const served = await issueTicket(hall, 'A');
     await serve(served.id);
     await kiosk.locator('[data-action="rate"]').click();
     for (const key of served.number) await kiosk.locator(`[data-key="${key}"]`).click();

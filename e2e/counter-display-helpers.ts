@@ -3,14 +3,14 @@ import type { Browser, Page } from 'playwright-core';
 import type { DemoHall } from './harness';
 
 /** A visitor takes a number at the kiosk (through the real API, as the kiosk app does). */
-export async function issueTicket(hall: DemoHall, serviceCode: string): Promise<{ id: number; number: string; trackingCode: string }> {
+export async function issueTicket(hall: DemoHall, serviceCode: string): Promise<{ id: number; number: string; trackingCode: string; checkCode: string }> {
   const response = await fetch(`${hall.url}/api/tickets`, {
     method: 'POST',
     headers: { authorization: `Bearer ${hall.token('kiosk')}`, 'content-type': 'application/json' },
     body: JSON.stringify({ serviceCode, requestId: randomUUID() }),
   });
   if (response.status !== 201) throw new Error(`issue ${serviceCode}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as { id: number; number: string; trackingCode: string };
+  return (await response.json()) as { id: number; number: string; trackingCode: string; checkCode: string };
 }
 
 /** A staff session token for API calls the test makes beside the screens. */
