@@ -19,6 +19,8 @@ import type { HallContext } from './services/context';
 import { guarded } from './services/errors';
 import { createHallServices, type HallServices } from './services/hall-services';
 import { createRouteServices } from './services/route-services';
+import { registerHallBookingRoutes } from './bookings/booking-routes';
+import { createHallBookingService } from './bookings/booking-service';
 import { registerSyncRoutes, startHallSync, type HallSync, type SyncTuning } from './sync/hall-sync';
 import type { IssueLimit } from './services/issue-limiter';
 
@@ -98,6 +100,11 @@ export async function createHallServer(options: HallServerOptions): Promise<Hall
   });
   const sync = startHallSync(services, options.dataDir, options.sync);
   registerSyncRoutes(app, sync);
+  const bookings = createHallBookingService(services);
+  registerHallBookingRoutes(app, bookings);
+  // Bookings not checked in by slot + 20 min become no-shows, online or not.
+  const noShowSweep = setInterval(() => guarded('booking no-shows', () => bookings.markNoShows(ctx.clock())), 60_000);
+  noShowSweep.unref();
   const io = attachRealtime(app.server, services, feed);
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
@@ -110,6 +117,7 @@ export async function createHallServer(options: HallServerOptions): Promise<Hall
     url, port, db, services, sync, routes, inject: app.inject.bind(app), log: app.log,
     async close() {
       await sync.stop();
+      clearInterval(noShowSweep);
       nightly?.stop();
       io.disconnectSockets(true);
       await new Promise<void>((done) => io.close(() => done()));

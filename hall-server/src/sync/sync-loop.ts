@@ -1,6 +1,7 @@
 import { SYNC_MAX_BATCH, hallDayOf, type PullResponse, type SyncStatus } from '@hall/shared';
 import type { HallServices } from '../services/hall-services';
 import { HallError } from '../services/errors';
+import { createHallBookingsRepo } from '../bookings/bookings-repo';
 import { backoffDelay, BACKOFF_MAX_MS, previousHallDay } from './backoff';
 import { CityError, type CityClient } from './city-client';
 import { buildLive } from './live';
@@ -106,6 +107,7 @@ export function startSyncLoop(options: SyncLoopOptions): SyncLoop {
   function applyPull(pulled: PullResponse) {
     for (const holiday of pulled.holidays) ctx.ratings.putHoliday(holiday.day, holiday.workday ? 'workday' : 'holiday', holiday.name);
     for (const notice of pulled.notices) repo.putNotice(notice);
+    createHallBookingsRepo(ctx.db).apply(pulled.bookings ?? [], ctx.clock());
     for (const rating of pulled.ratings) {
       const ticket = ctx.tickets.get(rating.ticketId);
       if (!ticket || ctx.ratings.byTicket(ticket.id)) continue;

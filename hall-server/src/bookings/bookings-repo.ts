@@ -1,0 +1,64 @@
+import type { PullBooking } from '@hall/shared';
+import type { Db } from '../db/database';
+
+export interface HallBookingRow {
+  id: number;
+  code: string;
+  service_code: string;
+  slot_start: number;
+  slot_end: number;
+  hall_day: string;
+  state: 'booked' | 'cancelled' | 'checked_in' | 'no_show';
+  masked_name: string;
+  phone_last4: string;
+  ticket_id: number | null;
+  checked_in_at: number | null;
+  ticket_number: string | null;
+}
+
+export type HallBookingsRepo = ReturnType<typeof createHallBookingsRepo>;
+
+/** SQL of the bookings the hall pulled from the city (masked; never a full phone or ID number). */
+export function createHallBookingsRepo(db: Db) {
+  const select = `SELECT b.id, b.code, b.service_code, b.slot_start, b.slot_end, b.hall_day, b.state, b.masked_name, b.phone_last4,
+    b.ticket_id, b.checked_in_at, t.number AS ticket_number FROM bookings b LEFT JOIN tickets t ON t.id = b.ticket_id`;
+  const upsert = db.prepare(
+    `INSERT INTO bookings (id, code, service_code, slot_start, slot_end, hall_day, state, masked_name, phone_last4, phone_hash, cancelled_at)
+     VALUES (@id, @code, @serviceCode, @slotStart, @slotEnd, @hallDay, @state, @maskedName, @phoneLast4, @phoneHash, CASE WHEN @state = 'cancelled' THEN @now END)
+     ON CONFLICT (id) DO UPDATE SET
+       state = CASE WHEN excluded.state = 'cancelled' AND bookings.state = 'booked' THEN 'cancelled' ELSE bookings.state END,
+       cancelled_at = CASE WHEN excluded.state = 'cancelled' AND bookings.state = 'booked' THEN @now ELSE bookings.cancelled_at END`,
+  );
+  const byDayCode = db.prepare(`${select} WHERE b.hall_day = ? AND b.code = ?`);
+  const byCode = db.prepare(`${select} WHERE b.code = ? ORDER BY b.slot_start DESC LIMIT 1`);
+  const ofDay = db.prepare(`${select} WHERE b.hall_day = ? ORDER BY b.slot_start, b.id`);
+  const checkIn = db.prepare("UPDATE bookings SET state = 'checked_in', ticket_id = ?, checked_in_at = ? WHERE id = ? AND state = 'booked'");
+  const markTicket = db.prepare("UPDATE tickets SET source = 'booking', queued_at = ? WHERE id = ?");
+  const noShows = db.prepare("UPDATE bookings SET state = 'no_show', no_show_at = @now WHERE state = 'booked' AND slot_start <= @cutoff");
+  const hallId = db.prepare('SELECT hall_id FROM sync_state WHERE id = 1');
+  const bookingOfTicket = db.prepare('SELECT slot_start, slot_end FROM bookings WHERE ticket_id = ?');
+
+  return {
+    /** Applies pulled bookings: new ones stored, a cancellation applied while the booking is still only booked. */
+    apply(bookings: readonly PullBooking[], now: number) {
+      for (const b of bookings) {
+        upsert.run({
+          id: b.id, code: b.code, serviceCode: b.serviceCode, slotStart: Date.parse(b.slotStart), slotEnd: Date.parse(b.slotEnd), hallDay: b.hallDay,
+          state: b.state === 'cancelled' ? 'cancelled' : 'booked', maskedName: b.maskedName, phoneLast4: b.phoneLast4, phoneHash: b.phoneHash, now,
+        });
+      }
+    },
+    byDayCode: (hallDay: string, code: string) => (byDayCode.get(hallDay, code) as HallBookingRow | undefined) ?? null,
+    latestByCode: (code: string) => (byCode.get(code) as HallBookingRow | undefined) ?? null,
+    ofDay: (hallDay: string) => ofDay.all(hallDay) as HallBookingRow[],
+    checkIn: (id: number, ticketId: number, at: number) => checkIn.run(ticketId, at, id).changes === 1,
+    /** A booked ticket's queue place is its slot start (the Munich rule: shared booked-order). */
+    markTicketBooked: (ticketId: number, queuedAt: number) => {
+      markTicket.run(queuedAt, ticketId);
+    },
+    /** Bookings not checked in by their cutoff become no-shows; how many. */
+    markNoShows: (lateMs: number, now: number) => noShows.run({ now, cutoff: now - lateMs }).changes,
+    hallId: () => (hallId.get() as { hall_id: number | null } | undefined)?.hall_id ?? null,
+    slotOfTicket: (ticketId: number) => (bookingOfTicket.get(ticketId) as { slot_start: number; slot_end: number } | undefined) ?? null,
+  };
+}
