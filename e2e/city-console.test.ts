@@ -279,6 +279,10 @@ describe('city console', () => {
     expect(printed).toContain(ZHONGMOU_HALL);
     expect(printed).toContain(JINSHUI_HALL);
     expect(await page.getByTestId('print').isVisible()).toBe(false);
+    // What the paper looks like: A4 at 96 dpi.
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'city-console-bulletin-print.png'), fullPage: true });
+    await page.setViewportSize({ width: 1920, height: 1080 });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(10_000);
