@@ -24,7 +24,7 @@ textarea{width:100%;box-sizing:border-box;min-height:4rem;font:inherit}
 <div class="stars" id="scores"></div><textarea id="comment" maxlength="500" placeholder="意见或建议（选填）"></textarea>
 <button class="send" id="send">提交评价</button><div class="error" id="rateError"></div></div>
 <div class="card" id="thanks" hidden><div class="state">感谢您的评价</div></div>
-<p class="error" id="error"></p>
+<p class="muted" id="fresh"></p><p class="error" id="error"></p>
 </main>
 <script>
 const code = decodeURIComponent(location.pathname.split('/').pop() || '');
@@ -55,6 +55,9 @@ async function refresh() {
     document.getElementById('rate').hidden = !t.canRate || t.rated;
     document.getElementById('who').textContent = t.staffName ? '您正在评价：' + (t.counterName || '') + ' ' + t.staffName + (t.staffNo ? ' 工号 ' + t.staffNo : '') : '';
     document.getElementById('thanks').hidden = !t.rated;
+    const age = Math.round((Date.now() - Date.parse(t.updatedAt)) / 1000);
+    const at = new Date(t.updatedAt).toLocaleTimeString('zh-CN', { hour12: false });
+    document.getElementById('fresh').textContent = age > 120 ? '大厅数据暂未更新（更新于 ' + at + '），请以现场叫号为准' : '更新于 ' + at;
   } catch { document.getElementById('error').textContent = '网络不稳定，正在重试…'; }
 }
 document.getElementById('send').onclick = async () => {

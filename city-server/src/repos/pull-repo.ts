@@ -35,8 +35,8 @@ export function pullRepo(db: Queryable) {
     addNotice: (text: string, from: string, to: string, version: number) =>
       db.query('INSERT INTO notices (text, from_day, to_day, version) VALUES ($1, $2, $3, $4)', [text, from, to, version]),
     async liveTicket(trackingHash: string) {
-      const result = await db.query<{ hall_id: number; ticket_id: number; view: Record<string, unknown>; rated: boolean }>(
-        `SELECT l.hall_id, l.ticket_id, l.view, EXISTS (SELECT 1 FROM city_ratings c WHERE c.hall_id = l.hall_id AND c.ticket_id = l.ticket_id) AS rated
+      const result = await db.query<{ hall_id: number; ticket_id: number; view: Record<string, unknown>; updated_at: number; rated: boolean }>(
+        `SELECT l.hall_id, l.ticket_id, l.view, l.updated_at, EXISTS (SELECT 1 FROM city_ratings c WHERE c.hall_id = l.hall_id AND c.ticket_id = l.ticket_id) AS rated
          FROM live_tickets l WHERE l.tracking_hash = $1`,
         [trackingHash],
       );

@@ -1,5 +1,6 @@
 import type { HallLevelName } from '@hall/shared';
 import { hashPassword, newEnrollmentCode, newSecret, normalizeEnrollmentCode, sha256Hex, verifyPassword } from '../auth/secrets';
+import { createLoginLimiter } from '../auth/login-limiter';
 import type { Db } from '../db/database';
 import { hallsRepo, type AreaRow, type HallRow } from '../repos/halls-repo';
 import { pullRepo } from '../repos/pull-repo';
@@ -33,7 +34,8 @@ const LEVELS: HallLevelName[] = ['city', 'county', 'township', 'village'];
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 /** Areas, halls and users: administration (CLI, seed) and the area-scoped city queries. */
-export function createCityService(db: Db, reports: ReportService) {
+export function createCityService(db: Db, reports: ReportService, clock: () => number = Date.now) {
+  const limiter = createLoginLimiter(clock);
   const halls = hallsRepo(db);
   const users = usersRepo(db);
 
@@ -117,9 +119,15 @@ export function createCityService(db: Db, reports: ReportService) {
     },
 
     async login(username: string, password: string) {
+      const wait = limiter.retryAfterSeconds(username);
+      if (wait > 0) throw new CityError('too-many-attempts', `too many failed logins; try again in ${wait} s`, 429, { retryAfterSeconds: wait });
       const user = await users.byUsername(username);
       const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-      if (!user || !ok) throw new CityError('bad-credentials', 'wrong username or password', 401);
+      if (!user || !ok) {
+        limiter.failed(username);
+        throw new CityError('bad-credentials', 'wrong username or password', 401);
+      }
+      limiter.succeeded(username);
       const token = newSecret();
       await users.addSession(sha256Hex(token), user.id, SESSION_HOURS);
       return { token, user: { id: user.id, username: user.username, role: user.role, areaCode: user.area_code } };

@@ -24,10 +24,12 @@ export function createTrackService(db: Db, clock: () => number) {
     return live;
   }
   return {
-    async view(code: string): Promise<TrackView> {
+    /** The ticket as the hall last pushed it, and when (`updatedAt`: the page says how fresh it is). */
+    async view(code: string): Promise<TrackView & { updatedAt: string }> {
       const live = await find(code);
       const view = live.view as TrackView;
-      return live.rated ? { ...view, rated: true, canRate: false } : view;
+      const updatedAt = new Date(live.updated_at).toISOString();
+      return live.rated ? { ...view, rated: true, canRate: false, updatedAt } : { ...view, updatedAt };
     },
 
     async rate(code: string, body: RatingBody): Promise<void> {

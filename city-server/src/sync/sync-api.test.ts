@@ -173,7 +173,7 @@ for (const { driver, skip } of DRIVERS) {
       const view = { id: 4, number: 'A003', serviceCode: 'A', serviceName: '法律援助', state: 'done', waitingAhead: 0, estimatedWaitMinutes: 0, counterName: '1号窗口', issuedAt: t('02:30'), calledAt: t('02:40'), canRate: true, rated: false, hallName: '郑州市公共法律服务中心', checkCode: null, staffName: '李娜', staffNo: '0101' };
       const live = { at: t('03:00'), waitingByService: { A: 3 }, longestWaitSeconds: 420, countersOpen: 2, printerFaults: 0, tickets: [{ trackingCodeHash: sha256(code), ticketId: 4, view }] };
       expect((await api.push(cityHall.credential, 16, [], { live })).body).toEqual({ ackSeq: 15 });
-      expect(await api.get(`/api/track/${code}`)).toMatchObject({ status: 200, body: { number: 'A003', counterName: '1号窗口', canRate: true } });
+      expect(await api.get(`/api/track/${code}`)).toMatchObject({ status: 200, body: { number: 'A003', counterName: '1号窗口', canRate: true, updatedAt: t('03:00') } });
       expect((await api.get(`/api/track/${code.slice(0, -1)}A`)).status).toBe(404);
       expect((await api.get(`/api/track/${sha256(code)}`)).status).toBe(404);
       const page = await api.request('GET', `/t/${code}`);
