@@ -26,7 +26,7 @@ export async function orphanLines(page: Page): Promise<string[]> {
     }
     const counts = (ch: string) => /[^\s\p{P}\p{S}]/u.test(ch);
     const found: string[] = [];
-    for (const [block, nodes] of blocks) {
+    for (const nodes of blocks.values()) {
       const lines: Array<{ top: number; bottom: number; text: string }> = [];
       for (const node of nodes) {
         const text = node.textContent ?? '';

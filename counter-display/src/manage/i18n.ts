@@ -22,6 +22,8 @@ export const zh = {
   },
   // The terminal's words for a counter (叫号器 header): one name for one state across screens.
   counterState: { open: '在岗', paused: '暂停', closed: '关闭' } as Record<string, string>,
+  // A service that takes no numbers, in the board's words (the kiosk's tiles lead with them too).
+  serviceState: { closed: '暂停', 'quota-full': '已取完', 'after-hours': '停止取号', 'not-yet-open': '未开始' } as Record<string, string>,
   deviceKind: { kiosk: '取号机', board: '综合屏', terminal: '叫号器', pad: '评价器' } as Record<string, string>,
   printerState: { ok: '正常', offline: '离线', 'paper-out': '缺纸', error: '故障' } as Record<string, string>,
   alert: {

@@ -69,7 +69,7 @@ export function buildDashboard(services: HallServices, reports: ReportService): 
   const loads: ServiceLoad[] = serviceViews.map((s) => {
     const since = oldest.get(s.code);
     return {
-      code: s.code, name: s.name, open: s.open, waiting: s.waiting,
+      code: s.code, name: s.name, open: s.open, closedReason: s.closedReason, waiting: s.waiting,
       longestWaitSeconds: since === undefined ? null : Math.max(0, Math.round((now - since) / 1000)),
       targetWaitMinutes: s.targetWaitMinutes, warnQueueLength: s.warnQueueLength,
     };

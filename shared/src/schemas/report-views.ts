@@ -72,6 +72,8 @@ export interface ServiceLoad {
   code: string;
   name: string;
   open: boolean;
+  /** Why it takes no numbers (null when open), named on the console as on the kiosk and the board. */
+  closedReason?: 'closed' | 'quota-full' | 'not-yet-open' | 'after-hours' | null;
   waiting: number;
   /** Seconds the longest-waiting visitor has waited since taking the number; null when nobody waits. */
   longestWaitSeconds: number | null;
