@@ -90,7 +90,8 @@ beforeAll(async () => {
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=en-US'],
   });
-  context = await browser.newContext({ locale: 'en-US', viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
+  // English locale, but the PC's clock on hall time, as in a hall in China.
+  context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
   await page.goto(`${hall.url}/manage/`);
@@ -120,6 +121,7 @@ describe('manager console screens (issue 13, items 1–4)', () => {
     expect(await page.textContent('[data-testid=alerts]')).not.toContain('暂无预警');
     const boardRow = page.locator('tr', { hasText: '大厅综合屏' });
     expect(await boardRow.locator('[data-testid=disconnects]').textContent()).toBe('2');
+    expect(await boardRow.textContent()).toContain('2026-11-04 10:00');
     // Counters in the terminal's words, services by name.
     const firstCounter = await page.locator('section.panel', { hasText: '窗口状态' }).locator('tbody tr').first().textContent();
     expect(firstCounter).toContain('法律援助、法律咨询');
