@@ -11,7 +11,7 @@ const PUSH_BODY_LIMIT = 32 * 1024 * 1024;
 export function registerSyncRoutes(app: FastifyInstance, sync: SyncService, options: { concurrentPushes?: number } = {}) {
   // A few pushes are applied at once (the database has a few connections and two cores); the others
   // wait with their bodies unread, so 200 halls catching up at once cost a few batches of memory.
-  const gate = createGate(options.concurrentPushes ?? 4);
+  const gate = createGate(options.concurrentPushes ?? 3);
 
   app.post('/api/sync/enroll', async (request, reply) => {
     const body = parse(enrollBodySchema, request.body);
