@@ -64,6 +64,12 @@ export function encodeTicket(ticket: PrintableTicket, options: TicketLayoutOptio
   if (ticket.priority === 'priority') {
     parts.push(escpos.textSize(markScale, markScale), escpos.reverse(true), escpos.text(' 绿色通道 '), escpos.reverse(false), escpos.line(''));
   }
+  if (ticket.booking) {
+    // 预约签到: the mark like the 绿色通道 one, and the booked slot at body size.
+    const slot = `${formatIssuedAt(ticket.booking.slotStart, timeZone).slice(11, 16)}-${formatIssuedAt(ticket.booking.slotEnd, timeZone).slice(11, 16)}`;
+    parts.push(escpos.textSize(markScale, markScale), escpos.reverse(true), escpos.text(' 预约 '), escpos.reverse(false), escpos.line(''),
+      escpos.textSize(1, 1), wrapped(`预约时段 ${slot}`));
+  }
   parts.push(
     escpos.textSize(numberScale, numberScale),
     wrapped(ticket.number, Math.max(2, Math.floor(columns / numberScale))),

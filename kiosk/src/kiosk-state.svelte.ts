@@ -30,7 +30,8 @@ export type Screen =
   | { name: 'ticket'; ticket: IssuedTicket; print: PrintState }
   | { name: 'rate-entry' }
   | { name: 'rate-form'; target: RateTarget }
-  | { name: 'thanks' };
+  | { name: 'thanks' }
+  | { name: 'check-in' };
 
 const HOME: Screen = { name: 'services', lane: { priority: 'normal' } };
 /** Retries of one tap, all with the same requestId: about 6 s before the kiosk says the server is gone. */
@@ -180,7 +181,8 @@ export class Kiosk {
       });
   }
 
-  private showTicket(ticket: IssuedTicket): void {
+  /** Shows (and prints) an issued ticket: a number taken here, or a booking checked in (预约签到). */
+  showTicket(ticket: IssuedTicket): void {
     const bridge = findBridge();
     this.go({ name: 'ticket', ticket, print: bridge ? 'printing' : 'none' });
     this.say(`${spokenNumber(ticket.number)}，${t(this.lang, 'takeTicket')}`);

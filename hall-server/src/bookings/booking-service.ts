@@ -18,8 +18,8 @@ export class CheckInTimeRefusal extends HallError {
   }
 }
 
-/** A checked-in booking's ticket: the normal issued ticket, marked as a booking with its slot. */
-export type CheckedInTicket = IssuedTicket & { source: 'booking'; slotStart: string; slotEnd: string; maskedName: string };
+/** A checked-in booking's ticket: the normal issued ticket with its slot (marked 预约), and who booked it, masked. */
+export type CheckedInTicket = IssuedTicket & { source: 'booking'; booking: { slotStart: string; slotEnd: string }; maskedName: string };
 
 /** Bookings at the hall: applied from the pull, checked in at the kiosk, swept to no-show. Works offline. */
 export function createHallBookingService(services: HallServices, rules: CheckInRules = DEFAULT_CHECK_IN_RULES) {
@@ -71,7 +71,7 @@ export function createHallBookingService(services: HallServices, rules: CheckInR
       markNoShows(now);
       const booking = findForCheckIn(input);
       const slot = { slotStart: iso(booking.slot_start), slotEnd: iso(booking.slot_end) };
-      const marked = (ticket: IssuedTicket): CheckedInTicket => ({ ...ticket, source: 'booking', ...slot, maskedName: booking.masked_name });
+      const marked = (ticket: IssuedTicket): CheckedInTicket => ({ ...ticket, source: 'booking', booking: slot, maskedName: booking.masked_name });
       if (booking.state === 'cancelled') throw new HallError('booking-cancelled', `booking ${booking.code} was cancelled`, 404);
       if (booking.state === 'checked_in' && booking.ticket_id !== null) {
         return { ticket: marked(queue.views.issuedDto(ctx.tickets.get(booking.ticket_id)!)), created: false };

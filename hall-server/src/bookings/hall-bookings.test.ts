@@ -74,7 +74,7 @@ describe('预约签到 at the hall', () => {
     expect([w1.status, w2.status]).toEqual([201, 201]);
     const booked = await checkIn('111111');
     expect(booked.status).toBe(201);
-    expect(booked.body).toMatchObject({ serviceCode: 'A', source: 'booking', slotStart: '2026-12-02T01:30:00.000Z', slotEnd: '2026-12-02T02:00:00.000Z', maskedName: '张*', waitingAhead: 2 });
+    expect(booked.body).toMatchObject({ serviceCode: 'A', source: 'booking', booking: { slotStart: '2026-12-02T01:30:00.000Z', slotEnd: '2026-12-02T02:00:00.000Z' }, maskedName: '张*', waitingAhead: 2 });
     const again = await checkIn('BK:7:111111');
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(booked.body.id);

@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Further fields of the error body (e.g. a check-in window's edges), for screens to word themselves. */
+    readonly detail: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -62,7 +64,7 @@ export function createApiClient(options: ApiClientOptions) {
     }
     if (!response.ok) {
       const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
-      throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? `HTTP ${response.status}`);
+      throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? `HTTP ${response.status}`, { ...error });
     }
     return parsed as T;
   }

@@ -15,6 +15,7 @@ export const printableTicketSchema = issuedTicketSchema
     trackingUrl: true,
     ticketNotes: true,
     priority: true,
+    booking: true,
   })
   .extend({
     /** The 4 digits a visitor types at the kiosk to rate the service; a ticket without them (null or absent) still prints. */

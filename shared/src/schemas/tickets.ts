@@ -30,6 +30,8 @@ export const issuedTicketSchema = z.object({
   serviceName: z.string(),
   ticketNotes: z.string(),
   trackingUrl: z.string(),
+  /** Issue 12: a booking checked in at the kiosk (预约签到) carries its slot; printed and shown as 预约. */
+  booking: z.object({ slotStart: isoTimeSchema, slotEnd: isoTimeSchema }).optional(),
 });
 export type IssuedTicket = z.infer<typeof issuedTicketSchema>;
 
