@@ -8,3 +8,4 @@ export * from './admin';
 export * from './report-views';
 export * from './sync';
 export * from './bookings';
+export * from './city';
