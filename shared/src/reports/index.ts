@@ -2,3 +2,4 @@
 // functions, so the city's figures for a hall equal the hall's own, p90 included.
 export * from './summary';
 export * from './rollup';
+export * from './assessment';
