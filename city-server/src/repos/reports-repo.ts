@@ -109,6 +109,24 @@ export function reportsRepo(db: Queryable) {
       );
       return result.rows.map((row) => ({ hallId: row.hall_id, hallDay: row.hall_day, packed: fromBytes(row.packed!) }));
     },
+    /**
+     * Follow-ups opened in [from, to] (hall days in each hall's time zone), as the hall counts them: closed,
+     * closed before the end of their due day, still open past it (as of `nowMs`).
+     */
+    async followUpStats(hallIds: number[], from: string, to: string, nowMs: number) {
+      return (await db.query<{ hall_id: number; opened: number; closed: number; open_overdue: number; closed_on_time: number }>(
+        `SELECT f.hall_id, count(*)::int AS opened,
+           (count(*) FILTER (WHERE f.closed_at IS NOT NULL))::int AS closed,
+           (count(*) FILTER (WHERE f.closed_at IS NULL AND f.due_day < (to_timestamp($4 / 1000.0) AT TIME ZONE h.time_zone)::date))::int AS open_overdue,
+           (count(*) FILTER (WHERE f.closed_at IS NOT NULL
+             AND f.closed_at < extract(epoch FROM ((f.due_day + 1)::timestamp AT TIME ZONE h.time_zone)) * 1000))::int AS closed_on_time
+         FROM follow_ups f JOIN halls h ON h.id = f.hall_id
+         WHERE f.hall_id = ANY($1::int[])
+           AND f.opened_at >= extract(epoch FROM ($2::date::timestamp AT TIME ZONE h.time_zone)) * 1000
+           AND f.opened_at < extract(epoch FROM (($3::date + 1)::timestamp AT TIME ZONE h.time_zone)) * 1000
+         GROUP BY f.hall_id`,
+        [hallIds, from, to, nowMs])).rows;
+    },
     async targets(hallIds: number[]) {
       return (await db.query<{ hall_id: number; code: string; name: string; target_wait_minutes: number }>(
         'SELECT hall_id, code, name, target_wait_minutes FROM hall_services WHERE hall_id = ANY($1::int[])', [hallIds])).rows;

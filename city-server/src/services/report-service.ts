@@ -1,4 +1,4 @@
-import { localParts, type Figures, type GroupFigures, type LabelledGroup } from '@hall/shared';
+import { localParts, type Figures, type FollowUpStats, type GroupFigures, type LabelledGroup } from '@hall/shared';
 import {
   buildRollupRows, packDay, summarizeDays, unpackDay, type RatingFact, type Summary, type TicketFact,
 } from '@hall/shared/reports';
@@ -22,7 +22,9 @@ export interface CitySummary extends Figures {
   byStaff: PeopleGroup[];
   byHour: LabelledGroup<number>[];
   byDay: LabelledGroup<string>[];
-  byHall: (Figures & { hallId: number; name: string; level: string; areaCode: string })[];
+  /** 回访 of bad ratings opened in the range, counted as the hall counts them. */
+  followUps: FollowUpStats;
+  byHall: (Figures & { hallId: number; name: string; level: string; areaCode: string; followUps: FollowUpStats })[];
   byArea: (Figures & { areaCode: string; name: string })[];
 }
 
@@ -50,7 +52,15 @@ const DEFAULT_ZONE = 'Asia/Shanghai';
 type Packs = { hallId: number; hallDay: string; packed: Int32Array }[];
 
 /** Figures over any set of halls and days from the daily rollups, computed by the hall's own functions. */
-export function createReportService(db: Db) {
+const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10000) / 10000);
+
+function followUpStats(counts: { opened: number; closed: number; open_overdue: number; closed_on_time: number }[]): FollowUpStats {
+  const sum = (key: 'opened' | 'closed' | 'open_overdue' | 'closed_on_time') => counts.reduce((n, c) => n + c[key], 0);
+  const [opened, closed, overdue, closedOnTime] = [sum('opened'), sum('closed'), sum('open_overdue'), sum('closed_on_time')];
+  return { opened, open: opened - closed, overdue, closed, closedOnTime, rate: rate(closed, opened), onTimeRate: rate(closedOnTime, closed) };
+}
+
+export function createReportService(db: Db, clock: () => number = Date.now) {
   const repo = reportsRepo(db);
 
   /** Repacks stale days from their facts, a batch of days per round trip. */
@@ -135,10 +145,11 @@ export function createReportService(db: Db) {
         if (list) list.push(pack);
         else packsOf.set(pack.hallId, [pack]);
       }
+      const followUpCounts = ids.length === 0 ? [] : await repo.followUpStats(ids, from, to, clock());
       const byHall = halls.map((hall) => {
         const own = packsOf.get(hall.id) ?? [];
         const figures = figuresOnly(summarizeDays(own, (code) => hallTargets.get(`${hall.id}|${code}`) ?? 0));
-        return { hallId: hall.id, name: hall.name, level: hall.level, areaCode: hall.area_code, ...figures };
+        return { hallId: hall.id, name: hall.name, level: hall.level, areaCode: hall.area_code, ...figures, followUps: followUpStats(followUpCounts.filter((c) => c.hall_id === hall.id)) };
       });
       const byArea = childAreas.map((child) => {
         const inside = new Set(halls.filter((h) => h.area_code.startsWith(child.prefix)).map((h) => h.id));
@@ -163,6 +174,7 @@ export function createReportService(db: Db) {
         byStaff: people(total.byStaff, new Map([...staff].map(([gid, s]) => [gid, { hall_id: s.hall_id, id: s.id, label: s.staff_no ? `${s.name}（${s.staff_no}）` : s.name || `#${s.id}` }]))),
         byHour: total.byHour.map((g) => ({ ...g, label: `${String(g.key).padStart(2, '0')}:00` })),
         byDay: total.byDay.map((g) => ({ ...g, label: g.key })),
+        followUps: followUpStats(followUpCounts),
         byHall,
         byArea,
       };

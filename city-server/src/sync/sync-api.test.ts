@@ -118,9 +118,23 @@ for (const { driver, skip } of DRIVERS) {
       expect(summary.byArea.find((a: { areaCode: string }) => a.areaCode === '410122000000')).toMatchObject({ name: '中牟县', issued: 0 });
 
       const exclusion: SyncRecord = { seq: 15, kind: 'rating', at: t('05:00'), data: rating({ id: 2, ticketId: 2, score: 2, attitude: 1, createdAt: t('01:37'), excluded: true, excludedReason: '误评' }) as never };
-      expect((await api.push(cityHall.credential, 15, [exclusion])).body).toEqual({ ackSeq: 15 });
+      const followUp = (seq: number, data: Record<string, unknown>) => ({ seq, kind: 'follow-up', at: t('05:00'), data: { ticketId: 2, ratingId: 2, outcome: null, closedAt: null, state: 'open', ...data } }) as SyncRecord;
+      const followUps = [
+        // opened 09:38 on the day, closed on the 5th, due the 9th: on time
+        followUp(16, { id: 1, openedAt: t('01:38'), dueDay: '2026-11-09', state: 'closed', closedAt: '2026-11-05T02:00:00.000Z', outcome: '已回访整改' }),
+        // still open, due the 3rd: overdue
+        followUp(17, { id: 2, openedAt: t('01:40'), dueDay: '2026-11-03' }),
+        // closed at 00:30 Beijing time the day after its due day: late
+        followUp(18, { id: 3, openedAt: t('01:45'), dueDay: '2026-11-04', state: 'closed', closedAt: '2026-11-04T16:30:00.000Z', outcome: '已回访' }),
+        // opened 23:59 Beijing time the day before: outside the range
+        followUp(19, { id: 4, openedAt: '2026-11-01T15:59:00.000Z', dueDay: '2026-11-06' }),
+      ];
+      expect((await api.push(cityHall.credential, 15, [exclusion, ...followUps])).body).toEqual({ ackSeq: 19 });
       const after = (await api.get(`/api/city/summary?from=${DAY}&to=${DAY}`, admin)).body;
       expect(after.satisfaction).toMatchObject({ count: 1, average: 5, satisfiedRate: 1 });
+      const followUpFigures = { opened: 3, open: 1, overdue: 1, closed: 2, closedOnTime: 1, rate: 0.6667, onTimeRate: 0.5 };
+      expect(after.followUps).toEqual(followUpFigures);
+      expect(after.byHall.find((h: { hallId: number }) => h.hallId === cityHall.hallId).followUps).toEqual(followUpFigures);
     });
 
     it('a supervisor sees its own area and below, and gets 403 outside it', async () => {
@@ -152,7 +166,7 @@ for (const { driver, skip } of DRIVERS) {
       // pushing with its own credential never touches another hall's log, whatever the body says
       expect((await api.push(enrolled.credential, 1, setupRecords(1, t('00:00')))).body).toEqual({ ackSeq: 6 });
       const counts = await server.db.query<{ hall_id: number; n: number }>('SELECT hall_id, count(*)::int AS n FROM sync_records GROUP BY hall_id ORDER BY hall_id');
-      expect(counts.rows).toEqual([{ hall_id: cityHall.hallId, n: 15 }, { hall_id: townHall.hallId, n: 14 }, { hall_id: enrolled.hallId, n: 6 }]);
+      expect(counts.rows).toEqual([{ hall_id: cityHall.hallId, n: 19 }, { hall_id: townHall.hallId, n: 14 }, { hall_id: enrolled.hallId, n: 6 }]);
       expect((await api.push(`${enrolled.credential}x`, 7, [])).status).toBe(401);
       expect((await api.request('POST', '/api/sync/push', { body: { fromSeq: 7, records: [] }, headers: { authorization: `Bearer ${enrolled.credential}` } })).status).toBe(401);
 
@@ -172,7 +186,7 @@ for (const { driver, skip } of DRIVERS) {
       const code = 'Qm9vdHN0cmFwVHJhY2tpbmc';
       const view = { id: 4, number: 'A003', serviceCode: 'A', serviceName: '法律援助', state: 'done', waitingAhead: 0, estimatedWaitMinutes: 0, counterName: '1号窗口', issuedAt: t('02:30'), calledAt: t('02:40'), canRate: true, rated: false, hallName: '郑州市公共法律服务中心', checkCode: null, staffName: '李娜', staffNo: '0101' };
       const live = { at: t('03:00'), waitingByService: { A: 3 }, longestWaitSeconds: 420, countersOpen: 2, printerFaults: 0, tickets: [{ trackingCodeHash: sha256(code), ticketId: 4, view }] };
-      expect((await api.push(cityHall.credential, 16, [], { live })).body).toEqual({ ackSeq: 15 });
+      expect((await api.push(cityHall.credential, 20, [], { live })).body).toEqual({ ackSeq: 19 });
       expect(await api.get(`/api/track/${code}`)).toMatchObject({ status: 200, body: { number: 'A003', counterName: '1号窗口', canRate: true, updatedAt: t('03:00') } });
       expect((await api.get(`/api/track/${code.slice(0, -1)}A`)).status).toBe(404);
       expect((await api.get(`/api/track/${sha256(code)}`)).status).toBe(404);
@@ -199,7 +213,7 @@ for (const { driver, skip } of DRIVERS) {
       expect((await api.pull(townHall.credential, 0)).body.ratings).toEqual([]);
       // the hall's live state is on the halls list
       const halls = (await api.get('/api/city/halls', admin)).body as { id: number; online: boolean; ackSeq: number; live: { waitingByService: object } }[];
-      expect(halls.find((h) => h.id === cityHall.hallId)).toMatchObject({ online: true, ackSeq: 15, live: { waitingByService: { A: 3 }, longestWaitSeconds: 420 } });
+      expect(halls.find((h) => h.id === cityHall.hallId)).toMatchObject({ online: true, ackSeq: 19, live: { waitingByService: { A: 3 }, longestWaitSeconds: 420 } });
     });
   });
 }
