@@ -329,6 +329,9 @@ describe('phone page at 360 px', () => {
       await check('rating');
       await phone.locator('[data-score="1"]').click();
       await check('rating-bad');
+      await phone.getByText('English').click();
+      await phone.getByText('Done').first().waitFor();
+      await check('rating-en');
     } finally {
       await context.close();
     }
