@@ -96,6 +96,13 @@ describe('appointments end to end: city → hall → kiosk → counter → city'
       (await hallApi.get<{ code: string }[]>(`/api/bookings?day=${today}`, manager)).body.length === 2, 60_000);
     const listed = (await hallApi.get<{ code: string; maskedName: string; phoneLast4: string; state: string }[]>(`/api/bookings?day=${today}`, manager)).body;
     expect(listed.find((b) => b.code === codes.visit!.code)).toMatchObject({ maskedName: '张*', phoneLast4: '8000', state: 'booked' });
+    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const phone = await context.newPage();
+    await phone.goto(codes.visit!.confirmationUrl);
+    expect(await phone.locator('.code').textContent()).toBe(codes.visit!.code);
+    expect(await phone.locator('svg').count()).toBe(1);
+    await shot(phone, 'booking-confirmation-phone');
+    await context.close();
   });
 
   it('checks in at the kiosk, is called in the booked order, is rated, and shows at the city', async () => {
@@ -194,10 +201,8 @@ describe('appointments end to end: city → hall → kiosk → counter → city'
       for (const digit of codes.visit!.code.slice(0, 4)) await elderly.locator(`[data-testid="check-in"] [data-key="${digit}"]`).click();
       await shot(elderly, `kiosk-check-in-elderly-${viewport === PORTRAIT ? 'portrait' : 'landscape'}`);
     }
-    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-    const phone = await context.newPage();
-    await phone.goto(codes.visit!.confirmationUrl);
-    expect(await phone.locator('.code').textContent()).toBe(codes.visit!.code);
-    await shot(phone, 'booking-confirmation-phone');
+    const start = await open(PORTRAIT);
+    await start.locator('[data-action="elderly"]').click();
+    await shot(start, 'kiosk-start-elderly-with-check-in');
   });
 });
