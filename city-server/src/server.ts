@@ -13,6 +13,9 @@ import { createCityService, type CityService } from './services/city-service';
 import { createReportService } from './services/report-service';
 import { createTrackService } from './services/track-service';
 import { createSyncService } from './sync/sync-service';
+import { registerSupervisionRoutes } from './http/supervision-routes';
+import { createAdminService } from './services/admin-service';
+import { createSupervisionService } from './services/supervision-service';
 
 export interface CityServerOptions {
   /** PGlite lives here when no databaseUrl is given; demo-credentials.json is written here. */
@@ -59,6 +62,7 @@ export async function createCityServer(options: CityServerOptions): Promise<City
   const app = createApp({ logLevel: options.log ?? false });
   registerSyncRoutes(app, sync);
   registerCityRoutes(app, city, clock);
+  registerSupervisionRoutes(app, city, createSupervisionService(db, reports, clock), createAdminService(db, city));
   registerTrackRoutes(app, track);
   registerBookingRoutes(app, bookings, city);
   registerBookingPage(app, bookings);

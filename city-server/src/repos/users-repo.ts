@@ -23,7 +23,7 @@ export function usersRepo(db: Queryable) {
       return result.rows[0]!.id;
     },
     async byUsername(username: string): Promise<UserRow | null> {
-      return (await db.query<UserRow>('SELECT id, username, password_hash, role, area_code FROM users WHERE username = $1', [username])).rows[0] ?? null;
+      return (await db.query<UserRow>('SELECT id, username, password_hash, role, area_code FROM users WHERE username = $1 AND disabled_at IS NULL', [username])).rows[0] ?? null;
     },
     async count(): Promise<number> {
       return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users')).rows[0]!.n;
@@ -33,7 +33,7 @@ export function usersRepo(db: Queryable) {
     async userOfSession(tokenHash: string): Promise<UserRow | null> {
       const result = await db.query<UserRow>(
         `SELECT u.id, u.username, u.password_hash, u.role, u.area_code FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = $1 AND s.expires_at > now()`,
+         WHERE s.token_hash = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`,
         [tokenHash],
       );
       return result.rows[0] ?? null;

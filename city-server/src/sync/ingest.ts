@@ -4,6 +4,7 @@ import { monthOf, type EnsureMonths } from '../repos/partitions';
 import { syncRepo, type TableRows } from '../repos/sync-repo';
 import { badRequest, CityError, unauthorized } from '../services/errors';
 import { applyBookingRecords } from '../bookings/sync-bookings';
+import { applySupervisionRecords } from '../supervision/sync-supervisions';
 
 // Times a hall can sensibly send; anything else is a broken clock or a forged body (400, not a partition in year 9999).
 const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
@@ -150,6 +151,10 @@ function toRow(record: SyncRecord, maps: RowMaps) {
     case 'booking':
       instant(record.data.at, `${where}.at`);
       return;
+    case 'supervision':
+      instant(record.data.receivedAt, `${where}.receivedAt`);
+      optionalInstant(record.data.acknowledgedAt, `${where}.acknowledgedAt`);
+      return;
   }
 }
 
@@ -194,6 +199,7 @@ export async function applyPush(db: Db, ensureMonths: EnsureMonths, hallId: numb
       // Rows of replayed records are kept out by each table's `seq <` guard.
       const ratingDays = await repo.applyRows(hallId, batch.rows, json);
       await applyBookingRecords(tx, hallId, skip > 0 ? body.records.slice(skip) : body.records);
+      await applySupervisionRecords(tx, hallId, skip > 0 ? body.records.slice(skip) : body.records);
       const days = new Set([...batch.ticketDays, ...ratingDays]);
       if (days.size > 0) await repo.bumpDays(hallId, [...days].sort());
       await repo.setAck(hallId, lastSeq);

@@ -7,6 +7,7 @@ import { pullRepo } from '../repos/pull-repo';
 import { CityError, unauthorized } from '../services/errors';
 import { applyPush, storableJson } from './ingest';
 import { bookingsForPull } from '../bookings/sync-bookings';
+import { supervisionsForPull } from '../supervision/sync-supervisions';
 
 export type SyncService = ReturnType<typeof createSyncService>;
 
@@ -75,6 +76,7 @@ export function createSyncService(db: Db, options: { publicUrl: () => string }) 
         holidays: rows.holidays,
         notices: rows.notices,
         bookings: await bookingsForPull(db, hall.hallId, since, upTo),
+        supervisions: await supervisionsForPull(db, hall.hallId, since, upTo),
         ratings: rows.ratings.map((r) => ({
           id: r.id, ticketId: r.ticket_id, score: r.score, attitude: r.attitude, efficiency: r.efficiency, policy: r.policy,
           competence: r.competence, comment: r.comment, createdAt: new Date(r.created_at).toISOString(),

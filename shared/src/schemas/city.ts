@@ -304,15 +304,4 @@ export type CityEnrollmentCode = z.infer<typeof cityEnrollmentCodeSchema>;
 export const CITY_SOCKET_EVENTS = { subscribe: 'subscribe', hallLive: 'hall-live' } as const;
 export const citySubscribeSchema = z.object({ area: optionalArea });
 export type CitySubscribe = z.infer<typeof citySubscribeSchema>;
-
-// ---- down to the hall: 督办 in the sync pull ----
-
-/** A 督办 reminder in GET /api/sync/pull (`supervisions`), for the hall's follow-up `followUpId` (the hall's id). */
-export const pullSupervisionSchema = z.object({
-  id: z.number().int(),
-  followUpId: z.number().int(),
-  message: z.string(),
-  by: z.string(),
-  at: isoTimeSchema,
-});
-export type PullSupervision = z.infer<typeof pullSupervisionSchema>;
+// The 督办 reminders a hall pulls: pullSupervisionSchema in sync.ts.

@@ -134,6 +134,14 @@ export const syncBookingDataSchema = z.object({
   ticketId: rowId.nullable(),
 });
 
+/** Issue 11: the hall's word on a 督办 reminder it pulled: when it arrived and when its manager read it. */
+export const syncSupervisionDataSchema = z.object({
+  id: rowId,
+  receivedAt: isoTimeSchema,
+  acknowledgedAt: isoTimeSchema.nullable(),
+});
+export type SyncSupervisionData = z.infer<typeof syncSupervisionDataSchema>;
+
 const recordBase = { seq: seqSchema, at: isoTimeSchema };
 
 /** One outbox record; `kind` tells what `data` holds. */
@@ -146,6 +154,7 @@ export const syncRecordSchema = z.discriminatedUnion('kind', [
   z.object({ ...recordBase, kind: z.literal('follow-up'), data: syncFollowUpDataSchema }),
   z.object({ ...recordBase, kind: z.literal('day-closed'), data: syncDayClosedDataSchema }),
   z.object({ ...recordBase, kind: z.literal('booking'), data: syncBookingDataSchema }),
+  z.object({ ...recordBase, kind: z.literal('supervision'), data: syncSupervisionDataSchema }),
 ]);
 export type SyncRecord = z.infer<typeof syncRecordSchema>;
 export type SyncRecordKind = SyncRecord['kind'];
@@ -212,6 +221,16 @@ export const pullRatingSchema = z.object({
   createdAt: isoTimeSchema,
 });
 
+/** Issue 11: a 督办 reminder from a city supervisor about the hall's open follow-up `followUpId` (the hall's own id). */
+export const pullSupervisionSchema = z.object({
+  id: z.number().int(),
+  followUpId: z.number().int(),
+  message: z.string(),
+  by: z.string(),
+  at: isoTimeSchema,
+});
+export type PullSupervision = z.infer<typeof pullSupervisionSchema>;
+
 /** Later issues add `supervisions` and `bookings`: a hall must ignore unknown keys (zod objects strip them). */
 export const pullResponseSchema = z.object({
   version: z.number().int().min(0),
@@ -220,6 +239,8 @@ export const pullResponseSchema = z.object({
   ratings: z.array(pullRatingSchema),
   /** Issue 12: bookings for this hall created or cancelled since `since` (masked; see schemas/bookings.ts). */
   bookings: z.array(pullBookingSchema).optional(),
+  /** Issue 11: 督办 reminders for this hall sent since `since`. */
+  supervisions: z.array(pullSupervisionSchema).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 export type PullRating = z.infer<typeof pullRatingSchema>;
