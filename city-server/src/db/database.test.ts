@@ -12,10 +12,12 @@ describe('splitStatements', () => {
     ]);
   });
 
-  it('the migrations are numbered NNNN_name and start at 0001', () => {
+  it('the migrations are numbered NNNN_name, start at 0001 and no two share a number', () => {
     const ids = loadMigrations().map((m) => m.id);
     expect(ids[0]).toBe('0001_init');
-    expect(ids.every((id, i) => id.startsWith(String(i + 1).padStart(4, '0')))).toBe(true);
+    const numbers = ids.map((id) => id.slice(0, 4));
+    expect(new Set(numbers).size).toBe(ids.length);
+    expect([...numbers].sort()).toEqual(numbers);
   });
 });
 
@@ -28,7 +30,7 @@ for (const { driver, skip } of DRIVERS) {
       db = await testDatabase(driver);
       const first = await openDatabase(db);
       const partitioned = await first.query<{ relname: string }>("SELECT relname FROM pg_class WHERE relkind = 'p' ORDER BY relname");
-      expect(partitioned.rows.map((r) => r.relname)).toEqual(['sync_records', 'tickets']);
+      expect(partitioned.rows.map((r) => r.relname)).toEqual(expect.arrayContaining(['sync_records', 'tickets']));
       await first.query("INSERT INTO schema_migrations (id) VALUES ('9999_from_a_newer_build')");
       await first.close();
       await expect(openDatabase(db)).rejects.toThrow(/9999_from_a_newer_build.*newer build/);
