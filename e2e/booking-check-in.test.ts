@@ -205,4 +205,26 @@ describe('appointments end to end: city → hall → kiosk → counter → city'
     await start.locator('[data-action="elderly"]').click();
     await shot(start, 'kiosk-start-elderly-with-check-in');
   });
+
+  it('预约台: a hotline operator books for a caller in a few keystrokes and reads the code back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${city.url}/`);
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', CITY_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.locator('[data-testid="tab-booking"]').click();
+    await page.locator('[data-testid="hall-find"]').fill('中牟县公共');
+    await page.locator('[data-testid="hall-find"]').press('Enter');
+    await page.locator('[data-service="A"][aria-pressed="true"]').waitFor();
+    await page.locator('button[data-slot]:not([disabled])').first().click();
+    await page.locator('[data-testid="caller-name"]').fill('李四');
+    await page.locator('[data-testid="caller-phone"]').fill('13912345678');
+    await shot(page, 'city-booking-desk');
+    await page.locator('[data-testid="caller-phone"]').press('Enter');
+    await page.locator('[data-testid="booking-code"]').waitFor();
+    expect(await page.locator('[data-testid="booking-code"]').textContent()).toMatch(/^\d \d \d \d \d \d$/);
+    await shot(page, 'city-booking-desk-done');
+    await context.close();
+  });
 });

@@ -1,4 +1,4 @@
-export const TABS = ['live', 'stats', 'ranking', 'followUps', 'exports', 'admin'] as const;
+export const TABS = ['live', 'stats', 'ranking', 'followUps', 'exports', 'booking', 'admin'] as const;
 export type Tab = (typeof TABS)[number] | 'hall' | 'bulletin';
 
 export interface RouteState {
