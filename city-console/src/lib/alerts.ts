@@ -2,7 +2,7 @@ import { cityParts, durationText } from './format';
 import { zh } from './i18n';
 import type { HallView } from './types';
 
-/** The catalogue's usual target wait, used until the hall's live push names its own. */
+/** The catalogue's usual target wait: the hall's live push does not carry its services' own targets. */
 export const DEFAULT_TARGET_MINUTES = 20;
 /** A hall pushes at least every 15 s; silence past a minute is "offline" (the server's rule too). */
 export const SILENT_AFTER_MS = 60_000;
@@ -22,7 +22,7 @@ export function withinOpeningHours(now: number): boolean {
   return p.weekday >= 1 && p.weekday <= 5 && minute >= OPENS && minute < CLOSES;
 }
 
-export const targetMinutesOf = (hall: HallView) => hall.live?.targetWaitMinutes ?? DEFAULT_TARGET_MINUTES;
+export const targetMinutesOf = (_hall: HallView) => DEFAULT_TARGET_MINUTES;
 
 /** True when the hall's longest wait now is past its target. */
 export function overTarget(hall: HallView): boolean {

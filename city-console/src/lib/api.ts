@@ -1,6 +1,7 @@
 import { ApiError, createApiClient } from '@hall/shared';
 import type {
-  AdminUserRow, AreaNode, CityFollowUp, CityRanking, CitySummary, CityUser, HallView, Level, RankingWeights,
+  AreaNode, AssessmentWeights, CityAdminHall, CityAdminUser, CityEnrollmentCode, CityFollowUp, CityRanking, CitySummary, CitySupervision, CityUser,
+  HallView, Level,
 } from './types';
 
 /** Query string from the defined values only. */
@@ -50,19 +51,23 @@ export function createCityApi(token: () => string | null) {
     areas: () => http.get<AreaNode[]>('/api/city/areas'),
     halls: (area?: string) => http.get<HallView[]>(`/api/city/halls${query({ area })}`),
     summary: (from: string, to: string, area?: string) => http.get<CitySummary>(`/api/city/summary${query({ from, to, area })}`),
-    ranking: (month: string, level: Level | undefined, area?: string) => http.get<CityRanking>(`/api/city/ranking${query({ month, level, area })}`),
-    saveWeights: (weights: RankingWeights) => http.put<RankingWeights>('/api/city/ranking/weights', weights),
-    followUps: (area: string | undefined, overdue: boolean) => http.get<CityFollowUp[]>(`/api/city/follow-ups${query({ area, overdue: overdue || undefined })}`),
-    remind: (followUpId: number, note: string) => http.post<{ at: string; by: string }>(`/api/city/follow-ups/${followUpId}/remind`, { note }),
+    ranking: (month: string, area?: string) => http.get<CityRanking>(`/api/city/ranking${query({ month, area })}`),
+    weights: () => http.get<AssessmentWeights>('/api/city/assessment-weights'),
+    saveWeights: (weights: AssessmentWeights) => http.put<AssessmentWeights>('/api/city/assessment-weights', weights),
+    followUps: (area: string | undefined, overdue: boolean) => http.get<CityFollowUp[]>(`/api/city/follow-ups${query({ area, overdue: overdue ? 'true' : undefined })}`),
+    supervise: (followUpId: number, message: string) => http.post<CitySupervision>(`/api/city/follow-ups/${followUpId}/supervise`, { message }),
     /** Fetched with the bearer token (never put in a URL), then saved by the browser. */
     downloadEvaluations: (format: 'csv' | 'jsonl', from: string, to: string, area?: string) =>
       download(`/api/city/exports/evaluations.${format}${query({ from, to, area })}`, `evaluations-${from}-${to}.${format}`, token),
-    users: () => http.get<AdminUserRow[]>('/api/city/admin/users'),
-    addUser: (user: { username: string; password: string; role: 'admin' | 'supervisor'; areaCode: string }) => http.post<AdminUserRow>('/api/city/admin/users', user),
-    addArea: (area: { code: string; name: string; level: Level; parentCode: string | null }) => http.post('/api/city/admin/areas', area),
-    addHall: (hall: { name: string; level: Level; areaCode: string }) => http.post<{ hallId: number; enrollmentCode: string }>('/api/city/admin/halls', hall),
-    revokeHall: (hallId: number) => http.post(`/api/city/admin/halls/${hallId}/revoke`),
-    rekeyHall: (hallId: number) => http.post<{ enrollmentCode: string }>(`/api/city/admin/halls/${hallId}/rekey`),
+    users: () => http.get<CityAdminUser[]>('/api/city/admin/users'),
+    addUser: (user: { username: string; password: string; role: 'admin' | 'supervisor'; areaCode: string }) => http.post<CityAdminUser>('/api/city/admin/users', user),
+    updateUser: (id: number, change: { disabled?: boolean; role?: 'admin' | 'supervisor'; areaCode?: string }) => http.patch<CityAdminUser>(`/api/city/admin/users/${id}`, change),
+    resetPassword: (id: number, password: string) => http.post<null>(`/api/city/admin/users/${id}/password`, { password }),
+    addArea: (area: { code: string; name: string; level: Level; parentCode: string | null }) => http.post<{ code: string }>('/api/city/admin/areas', area),
+    adminHalls: () => http.get<CityAdminHall[]>('/api/city/admin/halls'),
+    addHall: (hall: { name: string; level: Level; areaCode: string }) => http.post<CityEnrollmentCode>('/api/city/admin/halls', hall),
+    revokeHall: (hallId: number) => http.post<null>(`/api/city/admin/halls/${hallId}/revoke`),
+    rekeyHall: (hallId: number) => http.post<CityEnrollmentCode>(`/api/city/admin/halls/${hallId}/rekey`),
   };
 }
 export type CityApi = ReturnType<typeof createCityApi>;
