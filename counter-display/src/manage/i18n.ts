@@ -72,6 +72,12 @@ export const zh = {
     boardNotice: '综合屏滚动公告', publish: '发布', hallName: '大厅名称', followUpDays: '差评回访期限（工作日）', recallLimit: '过号前重呼次数',
     at: '时间', who: '操作人', action: '操作', detail: '内容',
   },
+  bookings: {
+    title: '今日预约', none: '今日没有预约', slot: '时段', code: '预约码', service: '业务', name: '预约人', phone: '手机尾号', state: '状态', ticket: '号票',
+    states: { booked: '待签到', checked_in: '已签到', no_show: '爽约', cancelled: '已取消' } as Record<string, string>,
+    booked: '预约', checkedIn: '已签到', noShow: '爽约', checkInRate: '签到率', noShowRate: '爽约率',
+    waitBooked: '预约人平均等候', waitWalkIn: '现场取号平均等候', minutes: (n: number) => `${n} 分钟`,
+  },
   sync: {
     title: '市级平台数据报送', notEnrolled: '本大厅尚未接入市级平台（npm run hall -- enroll <市平台地址> <接入码>）。',
     ok: '● 报送正常', failing: '● 报送中断，正在重试', stopped: '● 未在报送（缺少接入凭据）', hallId: '大厅编号',

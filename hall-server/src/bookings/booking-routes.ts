@@ -1,8 +1,11 @@
-import { checkInBodySchema, hallDayQuerySchema } from '@hall/shared';
+import { checkInBodySchema, hallDayQuerySchema, hallDaySchema } from '@hall/shared';
+import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { actorOf, allow } from '../http/guards';
 import { parse } from '../http/parse';
 import { CheckInTimeRefusal, type HallBookingService } from './booking-service';
+
+const rangeQuerySchema = z.object({ from: hallDaySchema.optional(), to: hallDaySchema.optional() });
 
 /** Bookings at the hall: 预约签到 at the kiosk, today's list for managers. */
 export function registerHallBookingRoutes(app: FastifyInstance, bookings: HallBookingService) {
@@ -19,4 +22,9 @@ export function registerHallBookingRoutes(app: FastifyInstance, bookings: HallBo
   });
 
   app.get('/api/bookings', { preHandler: allow({ role: 'manager' }) }, async (request) => bookings.list(parse(hallDayQuerySchema, request.query).day));
+
+  app.get('/api/bookings/summary', { preHandler: allow({ role: 'manager' }) }, async (request) => {
+    const { from, to } = parse(rangeQuerySchema, request.query);
+    return bookings.summary(from, to);
+  });
 }

@@ -98,6 +98,24 @@ export function createHallBookingService(services: HallServices, rules: CheckInR
       return { ticket: marked(queue.views.issuedDto(ctx.tickets.get(ticketId)!)), created: true };
     },
 
+    /** Bookings over hall days (today by default): how many, checked in, no-shows, and the wait of booked visitors against walk-ins. */
+    summary(fromDay?: string, toDay?: string) {
+      const from = fromDay ?? hallDayOf(ctx.clock(), ctx.timeZone);
+      const to = toDay ?? from;
+      if (from > to) throw new HallError('bad-request', 'from is after to', 400);
+      markNoShows(ctx.clock());
+      const f = repo.figures(from, to);
+      const wait = (source: string) => {
+        const row = repo.waits(from, to).find((w) => w.source === source);
+        return row && row.avg_ms !== null ? Math.round(row.avg_ms / 1000) : null;
+      };
+      return {
+        booked: f.booked, checkedIn: f.checked_in, noShow: f.no_show, cancelled: f.cancelled,
+        checkInRate: f.booked > 0 ? f.checked_in / f.booked : null, noShowRate: f.booked > 0 ? f.no_show / f.booked : null,
+        avgWaitSecondsBooked: wait('booking'), avgWaitSecondsWalkIn: wait('walk-in'),
+      };
+    },
+
     /** GET /api/bookings?day= for the manager console. */
     list(day: string | undefined): HallBooking[] {
       markNoShows(ctx.clock());

@@ -37,6 +37,17 @@ export function createHallBookingsRepo(db: Db) {
   const noShows = db.prepare("UPDATE bookings SET state = 'no_show', no_show_at = @now WHERE state = 'booked' AND slot_start <= @cutoff");
   const hallId = db.prepare('SELECT hall_id FROM sync_state WHERE id = 1');
   const bookingOfTicket = db.prepare('SELECT slot_start, slot_end FROM bookings WHERE ticket_id = ?');
+  const figures = db.prepare(
+    `SELECT COUNT(*) FILTER (WHERE state <> 'cancelled') AS booked, COUNT(*) FILTER (WHERE state = 'checked_in') AS checked_in,
+       COUNT(*) FILTER (WHERE state = 'no_show') AS no_show, COUNT(*) FILTER (WHERE state = 'cancelled') AS cancelled
+     FROM bookings WHERE hall_day BETWEEN ? AND ?`,
+  );
+  // A booked visitor's wait starts at check-in or at the slot start, whichever is later: coming early is not waiting.
+  const waits = db.prepare(
+    `SELECT t.source, COUNT(*) AS n, AVG(t.first_called_at - MAX(t.issued_at, COALESCE(b.slot_start, t.issued_at))) AS avg_ms
+     FROM tickets t LEFT JOIN bookings b ON b.ticket_id = t.id
+     WHERE t.hall_day BETWEEN ? AND ? AND t.first_called_at IS NOT NULL GROUP BY t.source`,
+  );
 
   return {
     /** Applies pulled bookings: new ones stored, a cancellation applied while the booking is still only booked. */
@@ -59,6 +70,8 @@ export function createHallBookingsRepo(db: Db) {
     /** Bookings not checked in by their cutoff become no-shows; how many. */
     markNoShows: (lateMs: number, now: number) => noShows.run({ now, cutoff: now - lateMs }).changes,
     hallId: () => (hallId.get() as { hall_id: number | null } | undefined)?.hall_id ?? null,
+    figures: (from: string, to: string) => figures.get(from, to) as { booked: number; checked_in: number; no_show: number; cancelled: number },
+    waits: (from: string, to: string) => waits.all(from, to) as { source: string; n: number; avg_ms: number | null }[],
     slotOfTicket: (ticketId: number) => (bookingOfTicket.get(ticketId) as { slot_start: number; slot_end: number } | undefined) ?? null,
   };
 }

@@ -123,6 +123,10 @@ describe('预约签到 at the hall', () => {
       ['444444', 'no_show', null], ['111111', 'checked_in', 'A003'], ['222222', 'cancelled', null],
     ]);
     expect((await call('GET', '/api/bookings', kiosk)).status).toBe(403);
+    // Booked: 1 (checked in) + 444444 (no-show); walk-ins waited 09:00→call and 09:10→call, the booking from its 09:30 slot start.
+    const summary = await call('GET', '/api/bookings/summary?from=2026-12-02&to=2026-12-02', manager);
+    expect(summary.body).toMatchObject({ booked: 2, checkedIn: 1, noShow: 1, cancelled: 1, checkInRate: 0.5, noShowRate: 0.5 });
+    expect(summary.body.avgWaitSecondsBooked).toBe(5 * 60);
   });
 
   it('keeps no more than the masked name and last 4 digits in the hall database', () => {
