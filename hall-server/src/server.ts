@@ -99,7 +99,7 @@ export async function createHallServer(options: HallServerOptions): Promise<Hall
     },
   });
   const sync = startHallSync(services, options.dataDir, options.sync);
-  registerSyncRoutes(app, sync);
+  registerSyncRoutes(app, sync, services);
   const bookings = createHallBookingService(services);
   registerHallBookingRoutes(app, bookings);
   // Bookings not checked in by slot + 20 min become no-shows, online or not.

@@ -193,10 +193,12 @@ export class Terminal {
     }
   }
 
-  async finish(outcome: Outcome, note: string): Promise<void> {
+  async finish(outcome: Outcome, note: string, caseNumber = ''): Promise<void> {
     const ticketId = this.counter?.current?.id;
     this.dialog = null;
-    const body = note.trim() === '' ? { outcome } : { outcome, note: note.trim() };
+    const body = {
+      outcome, ...(note.trim() === '' ? {} : { note: note.trim() }), ...(caseNumber.trim() === '' ? {} : { caseNumber: caseNumber.trim() }),
+    };
     await this.#ticketAction(ticketId, 'finish', 'feedback.finished', body);
   }
 

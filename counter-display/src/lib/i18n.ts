@@ -98,6 +98,7 @@ const TEXTS = {
   'finish.title': { zh: '结束办理', en: 'Finish' },
   'finish.outcome': { zh: '办理结果', en: 'Outcome' },
   'finish.note': { zh: '备注（可选）', en: 'Note (optional)' },
+  'finish.caseNumber': { zh: '办件编号（可选）', en: 'Case number (optional)' },
   'finish.confirm': { zh: '确定', en: 'Confirm' },
   'finish.cancel': { zh: '取消', en: 'Cancel' },
   'outcome.resolved': { zh: '办结', en: 'Resolved' },

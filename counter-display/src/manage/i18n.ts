@@ -83,6 +83,8 @@ export const zh = {
     ok: '● 报送正常', failing: '● 报送中断，正在重试', stopped: '● 未在报送（缺少接入凭据）', hallId: '大厅编号',
     backlog: '待报送', records: '条', lastAck: '已确认 / 已产生', lastSuccess: '最近成功报送', lastPull: '最近接收下发',
     lastError: '最近错误', nextAttempt: '下次重试', failures: (n: number) => `已连续失败 ${n} 次`, never: '尚无', notices: '市级通知',
+    supervisions: '市级督办', unread: (n: number) => `${n} 条未读`, followUp: '差评回访', markRead: '已阅', readAt: '已阅于',
+    from: '督办人', sentAt: '下达于',
   },
   error: (text: string) => `操作失败：${text}`,
 } as const;

@@ -137,11 +137,16 @@ export function createTicketsRepo(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const eventsOf = db.prepare('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id');
+  const setCaseNumber = db.prepare('UPDATE tickets SET case_number = ? WHERE id = ?');
 
   const maybe = (row: unknown) => (row ? toTicket(row as TicketRow) : null);
   const many = (rows: unknown[]) => (rows as TicketRow[]).map(toTicket);
 
   return {
+    /** Issue 11: the 办件编号 typed at finish (goes up to the city in the outbox ticket row). */
+    setCaseNumber: (id: number, caseNumber: string) => {
+      setCaseNumber.run(caseNumber, id);
+    },
     get: (id: number) => maybe(byId.get(id)),
     getByRequestId: (requestId: string) => maybe(byRequestId.get(requestId)),
     getByTrackingCode: (code: string) => maybe(byTrackingCode.get(code)),

@@ -16,7 +16,7 @@ export type IssueOutcome = { ok: true; ticket: IssuedTicket; created: boolean } 
 export type TicketActionRequest =
   | { kind: 'recall' | 'start' | 'no-show' | 'requeue' | 'park' | 'cancel' }
   | { kind: 'resume'; counterId?: number }
-  | { kind: 'finish'; outcome?: Outcome; note?: string }
+  | { kind: 'finish'; outcome?: Outcome; note?: string; caseNumber?: string }
   | { kind: 'transfer'; serviceCode: string };
 
 /** The queue's use cases: load, apply the pure rules inside one transaction, persist, then publish. */
@@ -191,6 +191,8 @@ export function createQueueService(ctx: HallContext) {
           case 'no-show':
             return apply(ticket, { kind: 'no-show', recallLimit: hallSettings(ctx).recallLimit }, 'no-show', actor);
           case 'finish':
+            // Set before the finish, so the outbox's done row carries it.
+            if (request.caseNumber?.trim() && ticket.state !== 'done') ctx.tickets.setCaseNumber(ticket.id, request.caseNumber.trim());
             return apply(ticket, { kind: 'finish', outcome: request.outcome ?? 'resolved', note: request.note?.trim() || null }, 'finish', actor);
           case 'transfer': {
             const target = ctx.hall.service(request.serviceCode);

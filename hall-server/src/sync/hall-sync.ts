@@ -1,6 +1,9 @@
 import type { SyncStatus } from '@hall/shared';
 import type { FastifyInstance } from 'fastify';
-import { allow } from '../http/guards';
+import { idParamSchema } from '@hall/shared';
+import { actorOf, allow } from '../http/guards';
+import { parse } from '../http/parse';
+import { HallError } from '../services/errors';
 import type { HallServices } from '../services/hall-services';
 import { createCityClient } from './city-client';
 import { readSyncCredentials } from './credentials';
@@ -30,6 +33,14 @@ export function startHallSync(services: HallServices, dataDir: string, tuning: S
 }
 
 /** GET /api/sync/status for the manager console. */
-export function registerSyncRoutes(app: FastifyInstance, sync: HallSync) {
+export function registerSyncRoutes(app: FastifyInstance, sync: HallSync, services: HallServices) {
   app.get('/api/sync/status', { preHandler: allow({ role: 'manager' }) }, async () => sync.status());
+
+  /** Issue 11: a manager marks a city 督办 reminder read; the city sees when (outbox `supervision`). */
+  app.post('/api/sync/supervisions/:id/read', { preHandler: allow({ role: 'manager' }) }, async (request) => {
+    const { id } = parse(idParamSchema, request.params);
+    const repo = createSyncRepo(services.ctx.db);
+    if (!repo.readSupervision(id, actorOf(request).userId, services.ctx.clock())) throw new HallError('not-found', `no 督办 ${id}`, 404);
+    return { supervision: repo.supervisions(1000).find((s) => s.id === id)! };
+  });
 }

@@ -31,6 +31,8 @@ export interface SyncLoop {
 }
 
 const PRUNE_AFTER_MS = 24 * 3600_000;
+/** 督办 reminders the status carries: every unread one first, then the newest read ones, up to this many. */
+const SUPERVISIONS_SHOWN = 20;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The push body as JSON text: outbox `data` is already JSON, so records are concatenated, not re-encoded. */
@@ -107,6 +109,7 @@ export function startSyncLoop(options: SyncLoopOptions): SyncLoop {
   function applyPull(pulled: PullResponse) {
     for (const holiday of pulled.holidays) ctx.ratings.putHoliday(holiday.day, holiday.workday ? 'workday' : 'holiday', holiday.name);
     for (const notice of pulled.notices) repo.putNotice(notice);
+    repo.putSupervisions(pulled.supervisions ?? [], ctx.clock());
     createHallBookingsRepo(ctx.db).apply(pulled.bookings ?? [], ctx.clock());
     for (const rating of pulled.ratings) {
       const ticket = ctx.tickets.get(rating.ticketId);
@@ -187,6 +190,7 @@ export function startSyncLoop(options: SyncLoopOptions): SyncLoop {
         lastPullAt: iso(state.lastPullAt), lastError: state.lastError, lastErrorAt: iso(state.lastErrorAt), failures,
         nextAttemptAt: nextAttemptAt > Date.now() ? iso(nextAttemptAt) : null,
         notices: repo.currentNotices(hallDayOf(ctx.clock(), ctx.timeZone)),
+        supervisions: repo.supervisions(SUPERVISIONS_SHOWN),
       };
     },
     kick() {
@@ -213,5 +217,6 @@ export function idleStatus(repo: SyncRepo, services: HallServices): SyncStatus {
     lastPullAt: iso(state.lastPullAt), lastError: state.enrolled ? (state.lastError ?? 'enrolled, but the credential file is missing') : null,
     lastErrorAt: iso(state.lastErrorAt), failures: 0, nextAttemptAt: null,
     notices: repo.currentNotices(hallDayOf(services.ctx.clock(), services.ctx.timeZone)),
+    supervisions: repo.supervisions(SUPERVISIONS_SHOWN),
   };
 }

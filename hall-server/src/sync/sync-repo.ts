@@ -67,6 +67,21 @@ export function createSyncRepo(db: Db) {
      ON CONFLICT (id) DO UPDATE SET text = excluded.text, from_day = excluded.from_day, to_day = excluded.to_day`,
   );
   const currentNotices = db.prepare('SELECT id, text, from_day, to_day FROM sync_notices WHERE ? BETWEEN from_day AND to_day ORDER BY id');
+  // Issue 11: 督办 reminders from the city (the insert and the read each queue an outbox `supervision` record).
+  const putSupervision = db.prepare(
+    `INSERT INTO city_supervisions (id, follow_up_id, message, by_name, sent_at, received_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  const readSupervision = db.prepare('UPDATE city_supervisions SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL');
+  const supervisionExists = db.prepare('SELECT 1 FROM city_supervisions WHERE id = ?');
+  const listSupervisions = db.prepare(
+    `SELECT s.id, s.follow_up_id, s.message, s.by_name, s.sent_at, s.received_at, s.acknowledged_at, t.number, t.hall_day
+     FROM city_supervisions s
+     LEFT JOIN follow_ups f ON f.id = s.follow_up_id
+     LEFT JOIN ratings r ON r.id = f.rating_id
+     LEFT JOIN tickets t ON t.id = r.ticket_id
+     ORDER BY s.acknowledged_at IS NOT NULL, s.id DESC LIMIT ?`,
+  );
 
   // Enrollment backfill: rewriting a row onto itself fires the AFTER UPDATE outbox triggers, so the
   // history goes out in exactly the shape of a live change. No other trigger watches these columns.
@@ -130,6 +145,28 @@ export function createSyncRepo(db: Db) {
     putNotice: (notice: { id: number; text: string; from: string; to: string }) => {
       putNotice.run(notice.id, notice.text, notice.from, notice.to);
     },
+    /** Stores 督办 reminders pulled from the city, each once. */
+    putSupervisions(list: readonly { id: number; followUpId: number; message: string; by: string; at: string }[], now: number) {
+      if (list.length === 0) return;
+      db.transaction(() => {
+        for (const s of list) putSupervision.run(s.id, s.followUpId, s.message, s.by, Date.parse(s.at), now);
+      }).immediate();
+    },
+    /** Marks a reminder read; false when there is no such reminder. */
+    readSupervision(id: number, userId: number | null, now: number): boolean {
+      if (!supervisionExists.get(id)) return false;
+      readSupervision.run(now, userId, id);
+      return true;
+    },
+    supervisions: (limit: number) =>
+      (listSupervisions.all(limit) as {
+        id: number; follow_up_id: number; message: string; by_name: string; sent_at: number; received_at: number; acknowledged_at: number | null;
+        number: string | null; hall_day: string | null;
+      }[]).map((s) => ({
+        id: s.id, followUpId: s.follow_up_id, ticketNumber: s.number, hallDay: s.hall_day, message: s.message, by: s.by_name,
+        sentAt: new Date(s.sent_at).toISOString(), receivedAt: new Date(s.received_at).toISOString(),
+        acknowledgedAt: s.acknowledged_at === null ? null : new Date(s.acknowledged_at).toISOString(),
+      })),
     currentNotices: (today: string) =>
       (currentNotices.all(today) as { id: number; text: string; from_day: string; to_day: string }[]).map((n) => ({
         id: n.id, text: n.text, from: n.from_day, to: n.to_day,

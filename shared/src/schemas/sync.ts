@@ -245,6 +245,21 @@ export const pullResponseSchema = z.object({
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 export type PullRating = z.infer<typeof pullRatingSchema>;
 
+/** Issue 11: a 督办 reminder as the hall's manager console shows it (GET /api/sync/status `supervisions`). */
+export const hallSupervisionSchema = z.object({
+  id: z.number().int(),
+  followUpId: z.number().int(),
+  /** The rated ticket's number and hall day, when the follow-up is known here. */
+  ticketNumber: z.string().nullable(),
+  hallDay: hallDaySchema.nullable(),
+  message: z.string(),
+  by: z.string(),
+  sentAt: isoTimeSchema,
+  receivedAt: isoTimeSchema,
+  acknowledgedAt: isoTimeSchema.nullable(),
+});
+export type HallSupervision = z.infer<typeof hallSupervisionSchema>;
+
 /** GET /api/sync/status (hall, manager): the hall's link to the city as the manager console shows it. */
 export const syncStatusSchema = z.object({
   enrolled: z.boolean(),
@@ -264,5 +279,7 @@ export const syncStatusSchema = z.object({
   failures: z.number().int(),
   nextAttemptAt: isoTimeSchema.nullable(),
   notices: z.array(pullNoticeSchema),
+  /** Issue 11: 督办 reminders from the city, unread first, then the last read ones (POST /api/sync/supervisions/:id/read marks one read). */
+  supervisions: z.array(hallSupervisionSchema).optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;

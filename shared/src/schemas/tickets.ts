@@ -60,6 +60,8 @@ export type Ticket = z.infer<typeof ticketSchema>;
 export const finishBodySchema = z.object({
   outcome: outcomeSchema.optional(),
   note: z.string().max(500).optional(),
+  /** Issue 11: the 办件编号 of the matter handled (optional; blank means none: the city export then generates one). */
+  caseNumber: z.string().trim().max(64).regex(/^[^\u0000-\u001f\u007f]*$/, 'caseNumber: no control characters').optional(),
 });
 export type FinishBody = z.infer<typeof finishBodySchema>;
 
