@@ -38,6 +38,7 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'POST /api/devices/status': { kind: 'guarded', devices: ANY_DEVICE },
   'GET /api/devices': MANAGER,
   'GET /api/sync/status': MANAGER,
+  'POST /api/sync/supervisions/:id/read': MANAGER,
   'POST /api/tickets': { kind: 'guarded', role: 'staff', devices: ['kiosk'] },
   'POST /api/counters/:id/call-next': STAFF,
   'POST /api/counters/:id/call': STAFF,
