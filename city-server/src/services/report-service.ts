@@ -47,6 +47,9 @@ export function ratingFact(row: RatingFactRow, hallDay: string, hourOf: (ms: num
 }
 
 const REBUILD_BATCH = 100;
+// The background builder takes a few days a second: during a big catch-up it would otherwise repack
+// days that the next batch changes again, holding a hundred days of facts in memory each time.
+const BACKGROUND_BATCH = 20;
 const DEFAULT_ZONE = 'Asia/Shanghai';
 
 type Packs = { hallId: number; hallDay: string; packed: Int32Array }[];
@@ -114,7 +117,7 @@ export function createReportService(db: Db, clock: () => number = Date.now) {
     refresh,
 
     /** Builds stale rollups of any hall in the background (a few at a time), so summaries find them ready. */
-    async refreshSome(halls: Map<number, string>, limit = REBUILD_BATCH): Promise<number> {
+    async refreshSome(halls: Map<number, string>, limit = BACKGROUND_BATCH): Promise<number> {
       const stale = await repo.anyStaleDays(limit);
       await rebuild(stale, (id) => halls.get(id) ?? DEFAULT_ZONE);
       return stale.length;
