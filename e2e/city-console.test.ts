@@ -15,7 +15,7 @@ import {
   api, CITY_PASSWORD, cityCredentials, enrollHall, freePort, HALL_PASSWORD, startCity, startHall, until, type Api, type CityCredentials, type Proc,
 } from '../reliability/lib/city-network';
 import { describeViolations, seriousViolations } from './axe';
-import { launchChromium, SCREENSHOT_DIR } from './harness';
+import { ensureBuilt, launchChromium, SCREENSHOT_DIR } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '..');
 // The demo city (city-server/src/cli/seed.ts): 中牟县 and 金水区 are sibling counties of 郑州市.
@@ -160,6 +160,7 @@ describe('city console', () => {
 
   beforeAll(async () => {
     if (!existsSync(join(ROOT, 'city-console/dist/index.html'))) execFileSync('npm', ['run', '-w', '@hall/city-console', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    ensureBuilt();
     city = await startCity({ dataDir: dir('city-console-city-'), port: await freePort() });
     procs.push(city);
     credentials = cityCredentials(join(dirs[0]!));
@@ -306,5 +307,45 @@ describe('city console', () => {
     expect(rows).toHaveLength(credentials.halls.length);
   });
 
-  it.todo('a 督办 sent from the console reaches the hall\'s manager console (needs the city\'s follow-up and 督办 API)');
+  it('sends a 督办 from the console that reaches the hall\'s manager console, and shows when the hall read it', async () => {
+    const [zhongmou] = halls as [EnrolledHall];
+    // The hall's own open follow-ups (bad ratings of the morning): the console must list each of them.
+    const open = (await zhongmou.api.get<{ id: number; closedAt: string | null }[]>('/api/follow-ups', zhongmou.manager)).body.filter((f) => !f.closedAt);
+    expect(open.length).toBeGreaterThan(0);
+
+    await signIn(page, 'admin');
+    await page.goto(`${city.url}/#/followUps?area=${ZHONGMOU}`);
+    const rows = page.locator('[data-testid="follow-ups"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(open.length);
+    await expectNoSeriousViolations('督办 list');
+    const row = rows.filter({ hasText: ZHONGMOU_HALL }).first();
+    const message = '请于三个工作日内回访当事人并反馈整改情况';
+    await row.locator('input').fill(message);
+    await row.locator('button').click();
+    await expect.poll(() => row.innerText()).toContain('待大厅接收');
+    await shot('follow-ups');
+
+    // Down through the hall's pull (every 15 s), onto its manager console.
+    await until('the hall to pull the 督办', async () =>
+      ((await zhongmou.api.get<{ supervisions?: { message: string }[] }>('/api/sync/status', zhongmou.manager)).body.supervisions ?? []).some((s) => s.message === message), 60_000, 500);
+    const hallPage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await hallPage.goto(`${zhongmou.proc.url}/manage/`);
+      await hallPage.fill('input[name=username]', 'manager');
+      await hallPage.fill('input[name=password]', HALL_PASSWORD);
+      await hallPage.click('button[type=submit]');
+      const shown = hallPage.locator('[data-testid="supervision"]', { hasText: message });
+      await shown.waitFor({ timeout: 30_000 });
+      await shown.locator('[data-testid="supervision-read"]').click();
+    } finally {
+      await hallPage.close();
+    }
+    // The hall's 已阅 goes up through its outbox; the console says so.
+    await until('the city to learn the hall read it', async () => {
+      const list = (await cityApi.get<{ hallId: number; supervisions: { message: string; acknowledgedAt: string | null }[] }[]>(`/api/city/follow-ups?area=${ZHONGMOU}`, admin)).body;
+      return list.some((f) => f.supervisions.some((s) => s.message === message && s.acknowledgedAt !== null));
+    }, 60_000, 500);
+    await page.reload();
+    await expect.poll(() => page.locator('[data-testid="follow-ups"]').innerText()).toContain('大厅已阅');
+  });
 });
