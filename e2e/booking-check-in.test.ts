@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   api, CITY_PASSWORD, cityCredentials, enrollHall, freePort, HALL_PASSWORD, startCity, startHall, until, type Proc,
 } from '../reliability/lib/city-network';
-import { ensureBuilt, launchChromium } from './harness';
+import { ensureBuilt, launchChromium, SCREENSHOT_DIR } from './harness';
 import { shot } from './kiosk-pages';
 
 const PORTRAIT = { width: 1080, height: 1920 };
@@ -152,7 +152,20 @@ describe('appointments end to end: city → hall → kiosk → counter → city'
       return figures.checkedIn === 1 && figures.avgWaitSecondsBooked !== null;
     }, 60_000);
     const figures = (await cityApi.get(`/api/city/bookings/summary?from=${today}&to=${today}`, admin)).body;
-    expect(figures).toMatchObject({ booked: 2, checkedIn: 1, noShow: 0, checkInRate: 0.5 });
+    // Called before its slot started: a booked visitor who came early waited 0, never a negative wait.
+    expect(figures).toMatchObject({ booked: 2, checkedIn: 1, noShow: 0, checkInRate: 0.5, avgWaitSecondsBooked: 0 });
+    const console = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const managePage = await console.newPage();
+    await managePage.goto(`${hall.url}/manage/`);
+    await managePage.fill('input[name=username]', 'manager');
+    await managePage.fill('input[name=password]', HALL_PASSWORD);
+    await managePage.click('button[type=submit]');
+    const panel = managePage.locator('[data-testid="today-bookings"]');
+    await panel.locator('tr[data-state="checked_in"]').waitFor();
+    expect(await panel.locator('tr[data-state="checked_in"] td').nth(6).textContent()).toBe(checkedIn.number);
+    await panel.scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: join(SCREENSHOT_DIR, 'manage-today-bookings.png') });
+    await console.close();
     await until('the rating at the city', async () =>
       (await cityApi.get<{ satisfaction: { count: number } }>(`/api/city/summary?from=${today}&to=${today}`, admin)).body.satisfaction.count === 1, 60_000);
   });

@@ -162,12 +162,12 @@ export function bookingsRepo(db: Queryable) {
     /**
      * Mean wait to the first call of booked tickets and of walk-ins, from the tickets the halls
      * pushed. A booked visitor's wait starts at check-in or at the slot start, whichever is later:
-     * coming early is not waiting.
+     * coming early is not waiting (one called before the slot started waited 0).
      */
     async waitsBySource(hallIds: number[], from: string, to: string) {
       return (await db.query<{ source: string; n: number; avg_wait_ms: number | null }>(
         `SELECT t.source, COUNT(*)::integer AS n,
-           AVG(t.called_at - GREATEST(t.issued_at, COALESCE(b.slot_start, t.issued_at)))::float8 AS avg_wait_ms
+           AVG(GREATEST(0, t.called_at - GREATEST(t.issued_at, COALESCE(b.slot_start, t.issued_at))))::float8 AS avg_wait_ms
          FROM tickets t LEFT JOIN bookings b ON b.hall_id = t.hall_id AND b.ticket_id = t.id
          WHERE t.hall_id = ANY($1::integer[]) AND t.hall_day BETWEEN $2 AND $3 AND t.called_at IS NOT NULL GROUP BY t.source`, [hallIds, from, to])).rows;
     },

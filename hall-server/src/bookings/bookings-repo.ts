@@ -42,9 +42,10 @@ export function createHallBookingsRepo(db: Db) {
        COUNT(*) FILTER (WHERE state = 'no_show') AS no_show, COUNT(*) FILTER (WHERE state = 'cancelled') AS cancelled
      FROM bookings WHERE hall_day BETWEEN ? AND ?`,
   );
-  // A booked visitor's wait starts at check-in or at the slot start, whichever is later: coming early is not waiting.
+  // A booked visitor's wait starts at check-in or at the slot start, whichever is later: coming early is not
+  // waiting, and one called before the slot started waited 0.
   const waits = db.prepare(
-    `SELECT t.source, COUNT(*) AS n, AVG(t.first_called_at - MAX(t.issued_at, COALESCE(b.slot_start, t.issued_at))) AS avg_ms
+    `SELECT t.source, COUNT(*) AS n, AVG(MAX(0, t.first_called_at - MAX(t.issued_at, COALESCE(b.slot_start, t.issued_at)))) AS avg_ms
      FROM tickets t LEFT JOIN bookings b ON b.ticket_id = t.id
      WHERE t.hall_day BETWEEN ? AND ? AND t.first_called_at IS NOT NULL GROUP BY t.source`,
   );
