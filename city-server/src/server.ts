@@ -41,6 +41,8 @@ export interface CityServer {
   city: CityService;
   /** The demo logins and enrollment codes, when this start seeded the demo city. */
   demo: DemoCredentials | null;
+  /** Every route the server registered (the security test's route table checks them all). */
+  routes: { method: string; url: string }[];
   close(): Promise<void>;
 }
 
@@ -60,6 +62,10 @@ export async function createCityServer(options: CityServerOptions): Promise<City
   if (demo) await seedDemoTemplates(db);
 
   const app = createApp({ logLevel: options.log ?? false });
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
   registerSyncRoutes(app, sync);
   registerCityRoutes(app, city, clock);
   registerSupervisionRoutes(app, city, createSupervisionService(db, reports, clock), createAdminService(db, city));
@@ -97,6 +103,7 @@ export async function createCityServer(options: CityServerOptions): Promise<City
     db,
     city,
     demo,
+    routes,
     async close() {
       if (timer) clearInterval(timer);
       // Open keep-alive connections (a hall's push loop) must not hold the close.

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import type { AdminService } from '../services/admin-service';
 import type { CityService } from '../services/city-service';
-import { badRequest } from '../services/errors';
+import { badRequest, forbidden } from '../services/errors';
 import { csvLine, type SupervisionService } from '../services/supervision-service';
 import { parse } from './app';
 
@@ -21,6 +21,12 @@ const csvRow = (r: EvaluationExportRow) =>
  */
 export function registerSupervisionRoutes(app: FastifyInstance, city: CityService, supervision: SupervisionService, admin: AdminService) {
   const user = (request: FastifyRequest) => city.principal(request.headers.authorization);
+  // Admin routes refuse a supervisor before reading the body: 403 whatever it sends.
+  const adminUser = async (request: FastifyRequest) => {
+    const principal = await user(request);
+    if (principal.role !== 'admin') throw forbidden('this is for admins');
+    return principal;
+  };
 
   app.get('/api/city/ranking', async (request) => {
     const principal = await user(request);
@@ -34,7 +40,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, city: CityServic
   });
 
   app.put('/api/city/assessment-weights', async (request) => {
-    const principal = await user(request);
+    const principal = await adminUser(request);
     return supervision.setWeights(principal, parse(assessmentWeightsSchema, request.body));
   });
 
@@ -74,46 +80,46 @@ export function registerSupervisionRoutes(app: FastifyInstance, city: CityServic
 
   // ---- administration (admins only) ----
 
-  app.get('/api/city/admin/users', async (request) => admin.users(await user(request)));
+  app.get('/api/city/admin/users', async (request) => admin.users(await adminUser(request)));
 
   app.post('/api/city/admin/users', async (request, reply) => {
-    const principal = await user(request);
+    const principal = await adminUser(request);
     return reply.code(201).send(await admin.addUser(principal, parse(cityAddUserBodySchema, request.body)));
   });
 
   app.patch('/api/city/admin/users/:id', async (request) => {
-    const principal = await user(request);
+    const principal = await adminUser(request);
     const { id } = parse(idParamSchema, request.params);
     return admin.updateUser(principal, id, parse(cityUpdateUserBodySchema, request.body));
   });
 
   app.post('/api/city/admin/users/:id/password', async (request, reply) => {
-    const principal = await user(request);
+    const principal = await adminUser(request);
     const { id } = parse(idParamSchema, request.params);
     await admin.resetPassword(principal, id, parse(cityResetPasswordBodySchema, request.body).password);
     return reply.code(204).send();
   });
 
   app.post('/api/city/admin/areas', async (request, reply) => {
-    const principal = await user(request);
+    const principal = await adminUser(request);
     return reply.code(201).send(await admin.addArea(principal, parse(cityAddAreaBodySchema, request.body)));
   });
 
-  app.get('/api/city/admin/halls', async (request) => admin.halls(await user(request)));
+  app.get('/api/city/admin/halls', async (request) => admin.halls(await adminUser(request)));
 
   app.post('/api/city/admin/halls', async (request, reply) => {
-    const principal = await user(request);
+    const principal = await adminUser(request);
     return reply.code(201).send(await admin.addHall(principal, parse(cityAddHallBodySchema, request.body)));
   });
 
   app.post('/api/city/admin/halls/:id/revoke', async (request, reply) => {
-    const principal = await user(request);
+    const principal = await adminUser(request);
     await admin.revokeHall(principal, parse(idParamSchema, request.params).id);
     return reply.code(204).send();
   });
 
   app.post('/api/city/admin/halls/:id/rekey', async (request) => {
-    const principal = await user(request);
+    const principal = await adminUser(request);
     return admin.rekeyHall(principal, parse(idParamSchema, request.params).id);
   });
 }
