@@ -301,7 +301,22 @@ describe('city console', () => {
       await expectNoSeriousViolations(name);
       await shot(tab);
     }
+    // 好差评导出: evaluations.csv of the day, one line a rating of either hall, Table 9 headers.
+    await page.goto(`${city.url}/#/exports?area=${CITY_AREA}`);
+    await page.getByTestId('from').fill(hallDay);
+    await page.getByTestId('to').fill(hallDay);
+    await page.getByTestId('apply').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+    const lines = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean);
+    expect(lines[0]).toBe('办件编号,评价渠道,评价人,评价时间,评价次数,满意度代码,文字评价,行政区划');
+    let ratings = 0;
+    for (const hall of halls) ratings += (await hall.api.get<HallFigures>(`/api/reports/summary?from=${hallDay}&to=${hallDay}`, hall.manager)).body.satisfaction.count;
+    expect(lines).toHaveLength(1 + ratings);
+    expect(lines.filter((line) => line.endsWith(`,${ZHONGMOU}`) || line.endsWith(`,${JINSHUI}`))).toHaveLength(ratings);
+
     // Administration lists every hall of the city with its enrollment state.
+    await page.goto(`${city.url}/#/admin?area=${CITY_AREA}`);
+    await page.getByTestId('admin-halls').locator('tbody tr').first().waitFor();
     const rows = await page.locator('[data-testid="admin-halls"] tbody tr').allInnerTexts();
     expect(rows.filter((text) => text.includes('已接入')).map((text) => text.split('\t')[0])).toEqual(expect.arrayContaining([ZHONGMOU_HALL, JINSHUI_HALL]));
     expect(rows).toHaveLength(credentials.halls.length);
