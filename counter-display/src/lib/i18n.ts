@@ -56,6 +56,7 @@ const TEXTS = {
   'counter.stateCalled': { zh: '已叫号，等候到窗', en: 'Called, waiting for the visitor' },
   'counter.stateServing': { zh: '正在办理', en: 'Serving' },
   'counter.priority': { zh: '绿色通道', en: 'Priority' },
+  'counter.booked': { zh: '预约', en: 'Booked' },
   'counter.elapsed': { zh: '办理用时', en: 'Handling' },
   'counter.sinceCall': { zh: '叫号后', en: 'Since call' },
   'counter.notStarted': { zh: '未开始', en: 'Not started' },

@@ -37,6 +37,8 @@ export function createHallBookingsRepo(db: Db) {
   const noShows = db.prepare("UPDATE bookings SET state = 'no_show', no_show_at = @now WHERE state = 'booked' AND slot_start <= @cutoff");
   const hallId = db.prepare('SELECT hall_id FROM sync_state WHERE id = 1');
   const bookingOfTicket = db.prepare('SELECT slot_start, slot_end FROM bookings WHERE ticket_id = ?');
+  // By day first: bookings_day_code narrows the scan to the day's few bookings.
+  const slotOfTicketOnDay = db.prepare('SELECT slot_start FROM bookings WHERE hall_day = ? AND ticket_id = ?');
   const figures = db.prepare(
     `SELECT COUNT(*) FILTER (WHERE state <> 'cancelled') AS booked, COUNT(*) FILTER (WHERE state = 'checked_in') AS checked_in,
        COUNT(*) FILTER (WHERE state = 'no_show') AS no_show, COUNT(*) FILTER (WHERE state = 'cancelled') AS cancelled
@@ -73,6 +75,7 @@ export function createHallBookingsRepo(db: Db) {
     hallId: () => (hallId.get() as { hall_id: number | null } | undefined)?.hall_id ?? null,
     figures: (from: string, to: string) => figures.get(from, to) as { booked: number; checked_in: number; no_show: number; cancelled: number },
     waits: (from: string, to: string) => waits.all(from, to) as { source: string; n: number; avg_ms: number | null }[],
+    slotStartOfTicket: (ticketId: number, hallDay: string) => (slotOfTicketOnDay.get(hallDay, ticketId) as { slot_start: number } | undefined)?.slot_start ?? null,
     slotOfTicket: (ticketId: number) => (bookingOfTicket.get(ticketId) as { slot_start: number; slot_end: number } | undefined) ?? null,
   };
 }

@@ -89,6 +89,11 @@ describe('预约签到 at the hall', () => {
     ];
     const expected = [w1.body.id, w2.body.id, booked.body.id, w3.body.id];
     expect(bookedCallOrder(entries).map((e) => e.id)).toEqual(expected);
+    // The counter terminal's list shows the booked ticket in that order, marked with its slot.
+    const queue = await call('GET', '/api/counters/1/queue', staff);
+    expect(queue.body.waiting.filter((w: { serviceCode: string }) => w.serviceCode === 'A').map((w: { id: number; bookedSlot?: string }) => [w.id, w.bookedSlot ?? null])).toEqual([
+      [w1.body.id, null], [w2.body.id, null], [booked.body.id, '2026-12-02T01:30:00.000Z'], [w3.body.id, null],
+    ]);
     // … and call-next at a real counter (SQL) agree.
     const called: number[] = [];
     for (let i = 0; i < 4; i += 1) {

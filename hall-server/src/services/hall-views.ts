@@ -9,6 +9,7 @@ import type { ServiceRecord } from '../repos/hall-repo';
 import type { StoredTicket } from '../repos/tickets-repo';
 import type { HallContext } from './context';
 import { hallSettings } from './context';
+import { createHallBookingsRepo } from '../bookings/bookings-repo';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const RECENT_CALLS = 8;
@@ -88,6 +89,13 @@ export function createHallViews(ctx: HallContext) {
     }));
   }
 
+  const bookings = createHallBookingsRepo(ctx.db);
+  /** `{ bookedSlot }` for a ticket checked in from a booking (issue 12), else nothing. */
+  const bookedSlotOf = (ticketId: number, hallDay: string) => {
+    const slotStart = bookings.slotStartOfTicket(ticketId, hallDay);
+    return slotStart === null ? {} : { bookedSlot: new Date(slotStart).toISOString() };
+  };
+
   function snapshotCounter(counterId: number): SnapshotCounter | null {
     const counter = ctx.hall.counter(counterId);
     if (!counter) return null;
@@ -96,7 +104,7 @@ export function createHallViews(ctx: HallContext) {
     return {
       id: counter.id, name: counter.name, state: counter.state, services: counter.services,
       current: current
-        ? { id: current.id, number: current.number, serviceCode: current.serviceCode, state: current.state, priority: current.priority, calledAt: iso(current.calledAt), startedAt: iso(current.startedAt) }
+        ? { id: current.id, number: current.number, serviceCode: current.serviceCode, state: current.state, priority: current.priority, calledAt: iso(current.calledAt), startedAt: iso(current.startedAt), ...bookedSlotOf(current.id, current.hallDay) }
         : null,
       staff: staff ? { id: staff.id, displayName: staff.displayName, staffNo: staff.staffNo } : null,
     };
@@ -183,7 +191,7 @@ export function createHallViews(ctx: HallContext) {
       return {
         counter,
         waiting: orderForCounter(waiting, counter.services).map((t) => ({
-          id: t.id, number: t.number, serviceCode: t.serviceCode, priority: t.priority, issuedAt: new Date(t.issuedAt).toISOString(),
+          id: t.id, number: t.number, serviceCode: t.serviceCode, priority: t.priority, issuedAt: new Date(t.issuedAt).toISOString(), ...bookedSlotOf(t.id, hallDay),
         })),
         parked: ctx.tickets.parked(hallDay)
           .filter((t) => t.counterId === counterId || (t.counterId !== null && counter.services.includes(t.serviceCode)))

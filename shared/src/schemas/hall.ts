@@ -59,6 +59,8 @@ export const currentTicketSchema = z.object({
   priority: prioritySchema,
   calledAt: z.string().nullable(),
   startedAt: z.string().nullable(),
+  /** Issue 12: the slot start of a booking checked in at the kiosk (the terminal marks it 预约). */
+  bookedSlot: z.string().optional(),
 });
 
 export const snapshotCounterSchema = z.object({
@@ -112,6 +114,7 @@ export const counterQueueSchema = z.object({
   counter: snapshotCounterSchema,
   waiting: z.array(z.object({
     id: z.number().int(), number: z.string(), serviceCode: z.string(), priority: prioritySchema, issuedAt: z.string(),
+    bookedSlot: z.string().optional(),
   })),
   parked: z.array(z.object({ id: z.number().int(), number: z.string(), serviceCode: z.string(), parkedAt: z.string() })),
   noShows: z.array(z.object({ id: z.number().int(), number: z.string(), serviceCode: z.string(), at: z.string() })),
