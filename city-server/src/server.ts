@@ -16,6 +16,7 @@ import { createSyncService } from './sync/sync-service';
 import { registerSupervisionRoutes } from './http/supervision-routes';
 import { createAdminService } from './services/admin-service';
 import { createSupervisionService } from './services/supervision-service';
+import { attachLiveHub, type LiveHub } from './live/live-hub';
 
 export interface CityServerOptions {
   /** PGlite lives here when no databaseUrl is given; demo-credentials.json is written here. */
@@ -66,17 +67,26 @@ export async function createCityServer(options: CityServerOptions): Promise<City
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
-  registerSyncRoutes(app, sync);
+  // Issue 11: every applied push reaches the consoles watching that hall's area (live/live-hub.ts).
+  let live: LiveHub | null = null;
+  registerSyncRoutes(app, { ...sync, push: async (hall, body) => {
+    const result = await sync.push(hall, body);
+    live?.hallChanged(hall.hallId);
+    return result;
+  } });
   registerCityRoutes(app, city, clock);
-  registerSupervisionRoutes(app, city, createSupervisionService(db, reports, clock), createAdminService(db, city));
+  const supervision = createSupervisionService(db, reports, clock);
+  registerSupervisionRoutes(app, city, supervision, createAdminService(db, city));
   registerTrackRoutes(app, track);
   registerBookingRoutes(app, bookings, city);
   registerBookingPage(app, bookings);
   registerConsoleStatic(app);
   let address: string;
   try {
+    live = await attachLiveHub(app.server, db, city, supervision, { databaseUrl: options.databaseUrl, clock });
     address = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   } catch (error) {
+    await live?.close();
     await db.close();
     throw error;
   }
@@ -107,6 +117,7 @@ export async function createCityServer(options: CityServerOptions): Promise<City
     async close() {
       if (timer) clearInterval(timer);
       // Open keep-alive connections (a hall's push loop) must not hold the close.
+      await live?.close();
       app.server.closeAllConnections();
       await app.close();
       while (building) await new Promise((resolve) => setTimeout(resolve, 10));

@@ -185,7 +185,7 @@ const isDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(
 // A hall counts as online when it pushed within the last minute (it pushes at least every 15 s).
 const ONLINE_MS = 60_000;
 
-function hallView(hall: HallRow, now: number) {
+export function hallView(hall: HallRow, now: number) {
   const lastSeen = hall.last_seen_at ? Date.parse(hall.last_seen_at) : null;
   return {
     id: hall.id, name: hall.name, level: hall.level, areaCode: hall.area_code, enrolled: hall.enrolled, revoked: hall.revoked,
