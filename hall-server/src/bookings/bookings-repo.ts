@@ -34,7 +34,7 @@ export function createHallBookingsRepo(db: Db) {
   const ofDay = db.prepare(`${select} WHERE b.hall_day = ? ORDER BY b.slot_start, b.id`);
   const checkIn = db.prepare("UPDATE bookings SET state = 'checked_in', ticket_id = ?, checked_in_at = ? WHERE id = ? AND state = 'booked'");
   const markTicket = db.prepare("UPDATE tickets SET source = 'booking', queued_at = ? WHERE id = ?");
-  const noShows = db.prepare("UPDATE bookings SET state = 'no_show', no_show_at = @now WHERE state = 'booked' AND slot_start <= @cutoff");
+  const noShows = db.prepare("UPDATE bookings SET state = 'no_show', no_show_at = @now WHERE state = 'booked' AND slot_start < @cutoff");
   const hallId = db.prepare('SELECT hall_id FROM sync_state WHERE id = 1');
   const bookingOfTicket = db.prepare('SELECT slot_start, slot_end FROM bookings WHERE ticket_id = ?');
   // By day first: bookings_day_code narrows the scan to the day's few bookings.
@@ -70,7 +70,7 @@ export function createHallBookingsRepo(db: Db) {
     markTicketBooked: (ticketId: number, queuedAt: number) => {
       markTicket.run(queuedAt, ticketId);
     },
-    /** Bookings not checked in by their cutoff become no-shows; how many. */
+    /** Bookings not checked in by slot start + lateMs (the last moment check-in takes them) become no-shows; how many. */
     markNoShows: (lateMs: number, now: number) => noShows.run({ now, cutoff: now - lateMs }).changes,
     hallId: () => (hallId.get() as { hall_id: number | null } | undefined)?.hall_id ?? null,
     figures: (from: string, to: string) => figures.get(from, to) as { booked: number; checked_in: number; no_show: number; cancelled: number },
