@@ -235,6 +235,16 @@ describe('city console', () => {
     for (const hall of halls) {
       await expect.poll(() => page.getByTestId(`live-hall-${hall.cityId}`).innerText(), { timeout: 30_000 }).toContain('在线');
     }
+    // Live over the city's socket: a number taken at the hall shows in 当前等候 within seconds
+    // (with the socket up the list is re-fetched only every 30 s).
+    await expect.poll(() => page.locator('main .crumbs').innerText(), { timeout: 15_000 }).toContain('实时推送');
+    const [zhongmou] = halls as [EnrolledHall];
+    const waitingCell = page.getByTestId(`live-hall-${zhongmou.cityId}`).locator('td').nth(4);
+    const before = Number(await waitingCell.innerText());
+    const started = Date.now();
+    expect((await zhongmou.api.post('/api/tickets', zhongmou.staff, { serviceCode: 'A', requestId: 'console-live-1' })).status).toBe(201);
+    await expect.poll(async () => Number(await waitingCell.innerText()), { timeout: 12_000, intervals: [200] }).toBe(before + 1);
+    expect(Date.now() - started).toBeLessThan(12_000);
     await expectNoSeriousViolations('实时总览');
     await shot('live');
   });
