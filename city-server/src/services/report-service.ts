@@ -24,6 +24,11 @@ export interface CitySummary extends Figures {
   byDay: LabelledGroup<string>[];
   /** 回访 of bad ratings opened in the range, counted as the hall counts them. */
   followUps: FollowUpStats;
+  /**
+   * Services whose target wait differs between the halls in scope: across halls their service level
+   * uses the target most of those halls have (each hall's own figures in `byHall` use its own).
+   */
+  mixedTargetServices: string[];
   byHall: (Figures & { hallId: number; name: string; level: string; areaCode: string; followUps: FollowUpStats })[];
   byArea: (Figures & { areaCode: string; name: string })[];
 }
@@ -178,6 +183,7 @@ export function createReportService(db: Db, clock: () => number = Date.now) {
         byHour: total.byHour.map((g) => ({ ...g, label: `${String(g.key).padStart(2, '0')}:00` })),
         byDay: total.byDay.map((g) => ({ ...g, label: g.key })),
         followUps: followUpStats(followUpCounts),
+        mixedTargetServices: [...votes].filter(([, counts]) => counts.size > 1).map(([code]) => code).sort(),
         byHall,
         byArea,
       };

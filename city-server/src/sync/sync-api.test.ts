@@ -138,7 +138,8 @@ for (const { driver, skip } of DRIVERS) {
     });
 
     it('a supervisor sees its own area and below, and gets 403 outside it', async () => {
-      const town = dayOne().map((r) => ({ ...r }));
+      // the township station gives 法律援助 a 10-minute target, the city hall 15
+      const town = dayOne().map((r) => (r.kind === 'service' && r.data.code === 'A' ? { ...r, data: { ...r.data, targetWaitMinutes: 10 } } : r));
       expect((await api.push(townHall.credential, 1, town)).body).toEqual({ ackSeq: 14 });
       const own = await api.get(`/api/city/summary?from=${DAY}&to=${DAY}`, supervisor);
       expect(own.status).toBe(200);
@@ -157,6 +158,10 @@ for (const { driver, skip } of DRIVERS) {
       expect(all).toMatchObject({ issued: 8, served: 4, p90WaitSeconds: 1200, avgWaitSeconds: 520 });
       expect(all.byDay).toHaveLength(1);
       expect(all.byDay[0]).toMatchObject({ key: DAY, issued: 8, p90WaitSeconds: 1200 });
+      expect(all.mixedTargetServices).toEqual(['A']);
+      expect(own.body.mixedTargetServices).toEqual([]);
+      // 法律援助 waits 300 s and 1,200 s: one within 10 minutes at the station, as within 15 at the city hall
+      expect(all.byHall.find((h: { hallId: number }) => h.hallId === townHall.hallId)).toMatchObject({ serviceLevel: 0.6667, issued: 4 });
       expect((await api.get('/api/city/summary?from=2026-11-01&to=2026-11-30')).status).toBe(401);
     });
 
