@@ -22,9 +22,18 @@ export class CheckInTimeRefusal extends HallError {
 export type CheckedInTicket = IssuedTicket & { source: 'booking'; booking: { slotStart: string; slotEnd: string }; maskedName: string };
 
 /** Bookings at the hall: applied from the pull, checked in at the kiosk, swept to no-show. Works offline. */
-export function createHallBookingService(services: HallServices, rules: CheckInRules = DEFAULT_CHECK_IN_RULES) {
+export function createHallBookingService(services: HallServices, defaults: CheckInRules = DEFAULT_CHECK_IN_RULES) {
   const { ctx, queue } = services;
   const repo = createHallBookingsRepo(ctx.db);
+  // A hall may widen or narrow the window (hall_settings booking_early_minutes / booking_late_minutes).
+  const minutesSetting = (key: string, fallback: number) => {
+    const value = Number(ctx.hall.setting(key));
+    return Number.isInteger(value) && value >= 0 && value <= 240 && ctx.hall.setting(key) !== null ? value : fallback;
+  };
+  const currentRules = (): CheckInRules => ({
+    earlyMinutes: minutesSetting('booking_early_minutes', defaults.earlyMinutes),
+    lateMinutes: minutesSetting('booking_late_minutes', defaults.lateMinutes),
+  });
   const hhmm = (ms: number) => {
     const p = localParts(ms, ctx.timeZone);
     return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
@@ -32,7 +41,7 @@ export function createHallBookingService(services: HallServices, rules: CheckInR
   const iso = (ms: number) => new Date(ms).toISOString();
 
   function markNoShows(now: number) {
-    return ctx.db.transaction(() => repo.markNoShows(rules.lateMinutes * 60_000, now)).immediate();
+    return ctx.db.transaction(() => repo.markNoShows(currentRules().lateMinutes * 60_000, now)).immediate();
   }
 
   function findForCheckIn(input: string): HallBookingRow {
@@ -76,6 +85,7 @@ export function createHallBookingService(services: HallServices, rules: CheckInR
       if (booking.state === 'checked_in' && booking.ticket_id !== null) {
         return { ticket: marked(queue.views.issuedDto(ctx.tickets.get(booking.ticket_id)!)), created: false };
       }
+      const rules = currentRules();
       const window = checkInWindow(booking.slot_start, rules);
       const detail = { ...slot, checkInFrom: iso(window.from), checkInUntil: iso(window.until) };
       const refusal = booking.state === 'no_show' ? 'too-late' : checkInRefusal(booking.slot_start, now, rules);

@@ -132,6 +132,11 @@ describe('预约签到 at the hall', () => {
     const summary = await call('GET', '/api/bookings/summary?from=2026-12-02&to=2026-12-02', manager);
     expect(summary.body).toMatchObject({ booked: 2, checkedIn: 1, noShow: 1, cancelled: 1, checkInRate: 0.5, noShowRate: 0.5 });
     expect(summary.body.avgWaitSecondsBooked).toBe(5 * 60);
+    // A hall that gives 30 minutes' grace: 444444 (09:00) already swept to no-show stays so; the window's edge moves.
+    hall.server.services.ctx.hall.putSetting('booking_late_minutes', '30');
+    createHallBookingService(hall.server.services).applyPulled([pulled(5, '555555', '2026-12-02T09:10:00+08:00')]);
+    expect((await checkIn('555555')).status).toBe(201);
+    hall.server.services.ctx.hall.putSetting('booking_late_minutes', '20');
   });
 
   it('keeps no more than the masked name and last 4 digits in the hall database', () => {
