@@ -8,6 +8,7 @@ import { createCityService } from '../services/city-service';
 import { CityError } from '../services/errors';
 import { createReportService } from '../services/report-service';
 import { seedDemoCity } from './seed';
+import { seedCityYear } from './seed-year';
 
 const USAGE = `city server CLI (npm run city -- <command>)
 
@@ -21,6 +22,8 @@ const USAGE = `city server CLI (npm run city -- <command>)
   user add --username U --role admin|supervisor --area CODE [--password …]
   holiday add --day 2027-02-06 --name 春节 [--workday]     a city holiday (or 调休 working day), sent to every hall
   notice add --text 通知内容 --from 2027-01-01 --to 2027-01-31
+  seed:year --halls 200 [--seed 1]       a realistic year for N halls of all four levels on a fresh database
+                                         (logins in DATA_DIR/year-credentials.json)
 
 Environment: PORT (8090), HOST (0.0.0.0), DATA_DIR (./city-data, PGlite lives here), DATABASE_URL
 (postgres://… to use PostgreSQL instead), PUBLIC_URL (base of the ticket QR codes), LOG_LEVEL (info),
@@ -88,6 +91,7 @@ async function main(argv: string[]) {
       name: { type: 'string' }, level: { type: 'string' }, area: { type: 'string' }, id: { type: 'string' }, code: { type: 'string' },
       parent: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, demo: { type: 'boolean' },
       day: { type: 'string' }, workday: { type: 'boolean' }, text: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
+      halls: { type: 'string' }, seed: { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -97,6 +101,20 @@ async function main(argv: string[]) {
     return id;
   };
   switch (`${command}${SUBCOMMANDS.has(command) ? ` ${sub ?? ''}` : ''}`) {
+    case 'seed:year': {
+      const halls = Number(values.halls ?? 200);
+      if (!Number.isInteger(halls) || halls < 4 || halls > 5000) fail('--halls is a number from 4 to 5000');
+      const db = await openDatabase({ dataDir, databaseUrl: env.DATABASE_URL });
+      try {
+        const started = Date.now();
+        const result = await seedCityYear(db, { halls, seed: Number(values.seed ?? 1), dataDir, log: (line) => console.log(line) });
+        console.log(`seeded ${result.halls} halls, ${result.days} hall days: ${result.tickets} tickets, ${result.ratings} ratings, ${result.followUps} follow-ups in ${Math.round((Date.now() - started) / 1000)} s`);
+        console.log(`logins (admin and one supervisor per county) in ${join(dataDir, 'year-credentials.json')}`);
+      } finally {
+        await db.close();
+      }
+      return;
+    }
     case 'start':
       return start();
     case 'init':
