@@ -53,7 +53,12 @@ export const zh = {
     coverage: '开放时长', print: '打印通报', bulletin: '通报', notRanked: '不参与排名',
     weightSum: (n: number) => `权重合计为 ${n}：至少一项应大于 0`, save: '保存权重',
     bulletinTitle: (area: string, month: string) => `关于${month}${area}公共法律服务大厅考评情况的通报`,
-    bulletinIntro: (month: string, n: number) => `根据《公共法律服务大厅考评办法》，现将${month}全市 ${n} 个公共法律服务大厅（站、室）考评结果通报如下。各级排名仅在同一层级内进行。`,
+    bulletinIntro: (month: string, scope: string, n: number) => `根据《公共法律服务大厅考评办法》，现将${month}${scope} ${n} 个公共法律服务大厅（站、室）考评结果通报如下。各级排名仅在同一层级内进行。`,
+    bulletinScope: { city: '全市', county: '全县（区）', township: '全乡镇（街道）', village: '本村（社区）' } as Record<string, string>,
+    bulletinTo: {
+      city: '各县（市、区）司法局，各公共法律服务中心（工作站、工作室）：', county: '各乡镇（街道）司法所，各公共法律服务工作站（室）：',
+      township: '各村（社区）公共法律服务工作室：', village: '本村（社区）公共法律服务工作室：',
+    } as Record<string, string>,
     bulletinNotes: '说明：综合得分由满意度、差评回访率、按期办结率、服务达标率、过号率、开放时长达标率按权重折算；当月既无取号也无评价的大厅不参与排名；缺少数据的指标不计入该大厅的权重。',
     issuedBy: '市司法局', date: '日期',
   },
