@@ -65,6 +65,12 @@ export function registerBookingRoutes(app: FastifyInstance, bookings: BookingSer
     return reply.code(201).send(await bookings.addIntegrationToken(parse(tokenBodySchema, request.body).name));
   });
 
+  app.post('/api/city/integration-tokens/:id/revoke', async (request) => {
+    await admin(request);
+    await bookings.revokeIntegrationToken(parse(idParamSchema, request.params).id);
+    return { ok: true };
+  });
+
   app.get('/api/bookings/blocks', async (request) => {
     await admin(request);
     return bookings.blocks();

@@ -152,6 +152,14 @@ for (const { driver, skip } of DRIVERS) {
       expect((await book({ slotStart: WED_0900, externalId: 'ns-4', phone, serviceCode: 'C' })).status).toBe(201);
     });
 
+    it('a revoked integration token gets 401 at once', async () => {
+      const created = await api.request('POST', '/api/city/integration-tokens', { headers: { authorization: `Bearer ${admin}` }, body: { name: 'old web' } });
+      const headers = { authorization: `Bearer ${created.body.token}` };
+      expect((await api.request('GET', `/api/bookings/${1}`, { headers })).status).toBe(200);
+      expect((await api.request('POST', `/api/city/integration-tokens/${created.body.id}/revoke`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(200);
+      expect((await api.request('GET', `/api/bookings/${1}`, { headers })).status).toBe(401);
+    });
+
     it('the confirmation page shows the booking masked with its QR', async () => {
       const made = await book({ slotStart: WED_0930, externalId: 'page-1', serviceCode: 'C', name: '王五' });
       const page = await fetch(`${server.url}/b/${made.body.code}?hall=${hallId}`);

@@ -149,6 +149,9 @@ export function bookingsRepo(db: Queryable) {
     async addToken(name: string, tokenHash: string) {
       return (await db.query<{ id: number }>('INSERT INTO integration_tokens (name, token_hash) VALUES ($1, $2) RETURNING id', [name, tokenHash])).rows[0]!.id;
     },
+    async revokeToken(id: number): Promise<boolean> {
+      return (await db.query('UPDATE integration_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id])).rows.length === 1;
+    },
     async tokenName(tokenHash: string): Promise<string | null> {
       return (await db.query<{ name: string }>('SELECT name FROM integration_tokens WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash])).rows[0]?.name ?? null;
     },

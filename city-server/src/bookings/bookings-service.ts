@@ -177,6 +177,11 @@ export function createBookingService(db: Db, options: { clock: () => number; pub
       return { id: await bookingsRepo(db).addToken(name, sha256Hex(token)), token };
     },
 
+    /** Revokes an integration token: its next request gets 401. */
+    async revokeIntegrationToken(id: number) {
+      if (!(await bookingsRepo(db).revokeToken(id))) throw notFound(`active integration token ${id}`);
+    },
+
     /** The integration's name for `Authorization: Bearer itk_…`, or null. */
     async integration(header: string | undefined): Promise<string | null> {
       const match = /^Bearer (itk_[A-Za-z0-9_-]{20,100})$/.exec(header ?? '');
