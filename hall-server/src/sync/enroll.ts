@@ -29,6 +29,9 @@ function daysBefore(day: string, days: number): string {
 export async function enrollHall(services: HallServices, dataDir: string, cityUrlText: string, code: string, softwareVersion?: string): Promise<EnrollResult> {
   const repo = createSyncRepo(services.ctx.db);
   if (repo.state().enrolled) throw new Error(`this hall is already enrolled at ${repo.state().cityUrl}`);
+  if (!URL.canParse(cityUrlText) || !/^https?:$/.test(new URL(cityUrlText).protocol)) {
+    throw new Error(`"${cityUrlText}" is not the city server's address (e.g. https://gfw.example.gov.cn)`);
+  }
   const cityUrl = new URL(cityUrlText).origin;
   const hallName = services.ctx.hall.setting('hall_name') ?? undefined;
   const enrolled = await enrollAtCity(cityUrl, { code, hallName, softwareVersion, timeZone: services.ctx.timeZone });
