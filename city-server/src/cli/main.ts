@@ -1,13 +1,14 @@
 import { HALL_LEVELS, type HallLevel } from '@hall/shared';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../db/database';
+import { openDatabase, type Db } from '../db/database';
 import type { LogLevel } from '../http/app';
 import { createCityServer } from '../server';
 import { createCityService } from '../services/city-service';
 import { CityError } from '../services/errors';
 import { createReportService } from '../services/report-service';
 import { seedDemoCity } from './seed';
+import { seedDemoTemplates } from '../bookings/bookings-service';
 import { seedCityYear } from './seed-year';
 
 const USAGE = `city server CLI (npm run city -- <command>)
@@ -50,10 +51,10 @@ function required(values: Record<string, string | boolean | undefined>, name: st
   return value;
 }
 
-async function offline<T>(fn: (city: ReturnType<typeof createCityService>) => Promise<T>): Promise<T> {
+async function offline<T>(fn: (city: ReturnType<typeof createCityService>, db: Db) => Promise<T>): Promise<T> {
   const db = await openDatabase({ dataDir, databaseUrl: env.DATABASE_URL });
   try {
-    return await fn(createCityService(db, createReportService(db)));
+    return await fn(createCityService(db, createReportService(db)), db);
   } finally {
     await db.close();
   }
@@ -118,8 +119,11 @@ async function main(argv: string[]) {
     case 'start':
       return start();
     case 'init':
-      return offline(async (city) => {
-        if (values.demo && (await city.userCount()) === 0) await seedDemoCity(city, dataDir);
+      return offline(async (city, db) => {
+        if (values.demo && (await city.userCount()) === 0) {
+          await seedDemoCity(city, dataDir);
+          await seedDemoTemplates(db);
+        }
         console.log(`database ready${values.demo ? `; demo city in ${join(dataDir, 'demo-credentials.json')}` : ''}`);
       });
     case 'area add':
