@@ -1,0 +1,110 @@
+// City reports (issue 11) on the 200-hall year (`npm run city -- seed:year --halls 200`) on a real
+// PostgreSQL: latency of the summary for the whole city, one county and one hall (a month and the
+// year), the ranking of a month, the open follow-up list, and evaluations.csv for a month (rows/s).
+// The city server runs in this process on the throwaway cluster (fsync off: reads are what is timed).
+// Run: npx tsx bench/city-reports.ts [halls] [runs]   (LOAD: the load average is printed; compare on a quiet machine)
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { hallDayOf } from '@hall/shared';
+import { openDatabase } from '../city-server/src/db/database';
+import { seedCityYear } from '../city-server/src/cli/seed-year';
+import { createCityServer } from '../city-server/src/server';
+import { pgUnavailableReason, startPgCluster } from '../city-server/src/testing/pg-cluster';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const HALLS = Number(process.argv[2] ?? 200);
+const RUNS = Number(process.argv[3] ?? 30);
+const scratch = join(ROOT, '.tmp');
+mkdirSync(scratch, { recursive: true });
+
+const reason = pgUnavailableReason();
+if (reason) {
+  console.log(`bench/city-reports skipped: ${reason}`);
+  process.exit(0);
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function main() {
+  console.log(`city reports on ${HALLS} halls × a year, PostgreSQL; ${RUNS} runs each after 3 warm-up; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const cluster = await startPgCluster();
+  const dataDir = mkdtempSync(join(scratch, 'bench-city-reports-'));
+  try {
+    const url = await cluster.createDatabase('city');
+    const db = await openDatabase({ dataDir, databaseUrl: url });
+    const seedStart = performance.now();
+    const seeded = await seedCityYear(db, { halls: HALLS, dataDir, seed: 1 });
+    await db.close();
+    console.log(`seed:year: ${seeded.halls} halls, ${seeded.tickets.toLocaleString('en')} tickets, ${seeded.ratings.toLocaleString('en')} ratings, ${seeded.followUps.toLocaleString('en')} follow-ups in ${((performance.now() - seedStart) / 1000).toFixed(0)} s`);
+
+    const server = await createCityServer({ dataDir, databaseUrl: url, port: 0, log: false, rollupIntervalMs: 0 });
+    try {
+      const { users } = JSON.parse(readFileSync(join(dataDir, 'year-credentials.json'), 'utf8')) as { users: { username: string; password: string; areaCode: string }[] };
+      const login = async (username: string, password: string) =>
+        ((await (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })).json()) as { token: string }).token;
+      const admin = await login('admin', users[0]!.password);
+      const county = users[1]!;
+      const halls = (await (await fetch(`${server.url}/api/city/halls?area=${county.areaCode}`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { id: number; level: string; areaCode: string }[];
+      const countyHall = halls.find((h) => h.level === 'county')!;
+      const today = hallDayOf(Date.now(), 'Asia/Shanghai');
+      const lastMonth = (() => {
+        const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+        d.setUTCMonth(d.getUTCMonth() - 1);
+        return d.toISOString().slice(0, 7);
+      })();
+      const monthFrom = `${lastMonth}-01`;
+      const monthTo = new Date(Date.UTC(Number(lastMonth.slice(0, 4)), Number(lastMonth.slice(5, 7)), 0)).toISOString().slice(0, 10);
+      const yearFrom = (() => {
+        const d = new Date(`${today}T00:00:00Z`);
+        d.setUTCDate(d.getUTCDate() - 365);
+        return d.toISOString().slice(0, 10);
+      })();
+      const yesterday = (() => {
+        const d = new Date(`${today}T00:00:00Z`);
+        d.setUTCDate(d.getUTCDate() - 1);
+        return d.toISOString().slice(0, 10);
+      })();
+
+      async function time(label: string, path: string): Promise<{ p50: number; p95: number; bytes: number }> {
+        const samples: number[] = [];
+        let bytes = 0;
+        for (let i = 0; i < RUNS + 3; i += 1) {
+          const started = performance.now();
+          const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${admin}` } });
+          const body = Buffer.from(await response.arrayBuffer());
+          const ms = performance.now() - started;
+          if (response.status !== 200) throw new Error(`${label}: ${response.status} ${body.toString().slice(0, 200)}`);
+          bytes = body.length;
+          if (i >= 3) samples.push(ms);
+        }
+        samples.sort((a, b) => a - b);
+        const result = { p50: pct(samples, 50), p95: pct(samples, 95), bytes };
+        console.log(`${label.padEnd(46)} p50 ${result.p50.toFixed(0).padStart(5)} ms   p95 ${result.p95.toFixed(0).padStart(5)} ms   ${(bytes / 1024).toFixed(0)} kB`);
+        return result;
+      }
+
+      console.log(`month ${monthFrom} … ${monthTo}; year ${yearFrom} … ${yesterday}; county ${county.areaCode}; hall ${countyHall.id} (county)`);
+      await time('summary, whole city, a month', `/api/city/summary?from=${monthFrom}&to=${monthTo}`);
+      await time('summary, one county, a month', `/api/city/summary?from=${monthFrom}&to=${monthTo}&area=${county.areaCode}`);
+      await time('summary, one hall (area of the hall), a month', `/api/city/summary?from=${monthFrom}&to=${monthTo}&area=${countyHall.areaCode}`);
+      await time('summary, whole city, the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}`);
+      await time('summary, one county, the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}&area=${county.areaCode}`);
+      await time('ranking of a month (all levels)', `/api/city/ranking?month=${lastMonth}`);
+      await time('follow-ups, whole city (open)', '/api/city/follow-ups');
+      const csv = await time('evaluations.csv, whole city, a month', `/api/city/exports/evaluations.csv?from=${monthFrom}&to=${monthTo}`);
+      const rows = Number((await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM ratings WHERE hall_day BETWEEN $1 AND $2 AND NOT excluded', [monthFrom, monthTo])).rows[0]!.n);
+      console.log(`evaluations.csv: ${rows.toLocaleString('en')} rows, ${(csv.bytes / 1024 / 1024).toFixed(1)} MB: ${Math.round(rows / (csv.p50 / 1000)).toLocaleString('en')} rows/s at p50, ${Math.round(rows / (csv.p95 / 1000)).toLocaleString('en')} rows/s at p95`);
+    } finally {
+      await server.close();
+    }
+  } finally {
+    cluster.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
