@@ -43,7 +43,7 @@ const TABLE: Record<string, Access> = {
   'POST /api/city/admin/halls/:id/rekey': { kind: 'admin' },
 };
 /** City routes of issue 12 (appointments), checked here for 401 without a token only; their own tests cover roles. */
-const OTHERS = ['POST /api/city/integration-tokens', 'GET /api/city/bookings/summary'];
+const OTHERS = ['POST /api/city/integration-tokens', 'POST /api/city/integration-tokens/:id/revoke', 'GET /api/city/bookings/summary'];
 
 const BODIES: Record<string, unknown> = {
   'PUT /api/city/assessment-weights': { satisfaction: 30, followUpRate: 15, onTimeRate: 15, serviceLevel: 20, noShowRate: 10, coverage: 10 },
