@@ -1,7 +1,7 @@
 import {
   assessmentWeightsSchema, cityAddAreaBodySchema, cityAddHallBodySchema, cityAddUserBodySchema, cityFollowUpsQuerySchema,
   cityRankingQuerySchema, cityResetPasswordBodySchema, cityUpdateUserBodySchema, EVALUATION_CSV_HEADERS, evaluationsExportQuerySchema,
-  idParamSchema, superviseBodySchema, type EvaluationExportRow,
+  idParamSchema, superviseBodySchema,
 } from '@hall/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
@@ -11,8 +11,6 @@ import { badRequest, forbidden } from '../services/errors';
 import { csvLine, type SupervisionService } from '../services/supervision-service';
 import { parse } from './app';
 
-const csvRow = (r: EvaluationExportRow) =>
-  csvLine([r.caseNumber, r.channel, r.evaluator, r.evaluatedAt, r.count, r.satisfactionCode, r.comment, r.areaCode]);
 
 /**
  * Issue 11 (DESIGN.md "City queries"): 考评 ranking and its weights, follow-ups and 督办, the 好差评
@@ -64,10 +62,10 @@ export function registerSupervisionRoutes(app: FastifyInstance, city: CityServic
       if (query.from > query.to) throw badRequest('from is after to');
       // Scope first: a refusal is a JSON error, not half a file.
       await supervision.scope(principal, query.area);
-      const pages = supervision.evaluations(principal, query.from, query.to, query.area);
+      const pages = supervision.evaluations(principal, query.from, query.to, query.area, format);
       async function* body() {
         if (format === 'csv') yield `\ufeff${csvLine([...EVALUATION_CSV_HEADERS])}`;
-        for await (const page of pages) yield page.map(format === 'csv' ? csvRow : (r) => `${JSON.stringify(r)}\n`).join('');
+        yield* pages;
       }
       const name = `evaluations-${query.from}-${query.to}.${format}`;
       return reply

@@ -1,13 +1,14 @@
 import {
-  assessmentWeightsSchema, EVALUATION_CHANNEL_NAMES, hallDayOf,
-  type AssessmentWeights, type CityFollowUp, type CityRanking, type CitySupervision, type EvaluationExportRow, type HallLevelName,
+  assessmentWeightsSchema, hallDayOf,
+  type AssessmentWeights, type CityFollowUp, type CityRanking, type CitySupervision, type HallLevelName,
 } from '@hall/shared';
 import {
-  DEFAULT_ASSESSMENT_WEIGHTS, monthRange, rankHalls, workingDaysIn, workingDaysLeftTo, workingDaysOverdue, type WorkCalendar,
+  DEFAULT_ASSESSMENT_WEIGHTS, monthRange, rankHalls, summarizeDays, workingDayCounter, workingDaysIn, type WorkCalendar,
 } from '@hall/shared/reports';
 import type { Db } from '../db/database';
 import { hallsRepo, type AreaRow, type HallRow } from '../repos/halls-repo';
 import { pullRepo } from '../repos/pull-repo';
+import { reportsRepo } from '../repos/reports-repo';
 import { supervisionRepo, type SupervisionRow } from '../repos/supervision-repo';
 import type { UserPrincipal } from './city-service';
 import { badRequest, CityError, forbidden, notFound } from './errors';
@@ -16,7 +17,8 @@ import type { ReportService } from './report-service';
 export type SupervisionService = ReturnType<typeof createSupervisionService>;
 
 const WEIGHTS_KEY = 'assessment-weights';
-const EXPORT_PAGE = 5000;
+const EXPORT_PAGE = 10_000;
+const addDaysIso = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** Calendar of the city's holidays and 调休 workdays. */
@@ -59,6 +61,25 @@ export function createSupervisionService(db: Db, reports: ReportService, clock: 
     return { area, halls: await halls.hallsUnder(area.prefix) };
   }
 
+  /** Each hall's own figures over [from, to] (its own service targets), as byHall of the summary, without merging halls. */
+  async function hallFigures(list: HallRow[], from: string, to: string) {
+    await reports.refresh(list, from, to);
+    const ids = list.map((h) => h.id);
+    const rollups = reportsRepo(db);
+    const [packs, targets] = ids.length === 0 ? [[], []] : await Promise.all([rollups.packedDays(ids, from, to), rollups.targets(ids)]);
+    const target = new Map(targets.map((t) => [`${t.hall_id}|${t.code}`, t.target_wait_minutes * 60]));
+    const packsOf = new Map<number, { hallDay: string; packed: Int32Array }[]>();
+    for (const pack of packs) {
+      const own = packsOf.get(pack.hallId);
+      if (own) own.push(pack);
+      else packsOf.set(pack.hallId, [pack]);
+    }
+    return new Map(list.map((hall) => {
+      const s = summarizeDays(packsOf.get(hall.id) ?? [], (code) => target.get(`${hall.id}|${code}`) ?? 0);
+      return [hall.id, { issued: s.issued, served: s.served, satisfiedRate: s.satisfaction.satisfiedRate, ratings: s.satisfaction.count, serviceLevel: s.serviceLevel, noShowRate: s.noShowRate }];
+    }));
+  }
+
   async function weights(): Promise<AssessmentWeights> {
     const stored = assessmentWeightsSchema.safeParse(await repo.setting(WEIGHTS_KEY));
     return stored.success ? stored.data : DEFAULT_ASSESSMENT_WEIGHTS;
@@ -80,8 +101,8 @@ export function createSupervisionService(db: Db, reports: ReportService, clock: 
       const { from, to } = monthRange(month);
       const selected = level ? inScope.filter((h) => h.level === level) : inScope;
       const ids = selected.map((h) => h.id);
-      const [summary, followUps, active, holidays, w] = await Promise.all([
-        reports.summary(selected, from, to, area?.code ?? '', []),
+      const [figures, followUps, active, holidays, w] = await Promise.all([
+        hallFigures(selected, from, to),
         ids.length ? repo.followUpCounts(ids, from, to) : [],
         ids.length ? repo.activeDays(ids, from, to) : [],
         repo.holidays(),
@@ -92,7 +113,6 @@ export function createSupervisionService(db: Db, reports: ReportService, clock: 
       const today = hallDayOf(clock(), 'Asia/Shanghai');
       const last = to < today ? to : today;
       const workingDays = new Set(last >= from ? workingDaysIn(from, last, calendar) : []);
-      const figures = new Map(summary.byHall.map((h) => [h.hallId, h]));
       const counts = new Map(followUps.map((c) => [c.hall_id, c]));
       const openDays = new Map<number, number>();
       for (const day of active) if (workingDays.has(day.hall_day)) openDays.set(day.hall_id, (openDays.get(day.hall_id) ?? 0) + 1);
@@ -106,12 +126,12 @@ export function createSupervisionService(db: Db, reports: ReportService, clock: 
           input: {
             hallId: hall.id, level: hall.level, issued: f.issued,
             values: {
-              satisfaction: f.satisfaction.satisfiedRate, followUpRate: rate(c.closed, c.opened), onTimeRate: rate(c.on_time, c.closed),
+              satisfaction: f.satisfiedRate, followUpRate: rate(c.closed, c.opened), onTimeRate: rate(c.on_time, c.closed),
               serviceLevel: f.serviceLevel, noShowRate: f.noShowRate, coverage: rate(open, workingDays.size),
             },
           },
           counts: {
-            issued: f.issued, served: f.served, ratings: f.satisfaction.count, followUpsOpened: c.opened, followUpsClosed: c.closed,
+            issued: f.issued, served: f.served, ratings: f.ratings, followUpsOpened: c.opened, followUpsClosed: c.closed,
             followUpsClosedOnTime: c.on_time, workingDays: workingDays.size, openDays: open,
           },
         };
@@ -134,6 +154,8 @@ export function createSupervisionService(db: Db, reports: ReportService, clock: 
       const [rows, holidays] = await Promise.all([repo.openFollowUps(inScope.map((h) => h.id)), repo.holidays()]);
       const calendar = calendarOf(holidays);
       const hallOf = new Map(inScope.map((h) => [h.id, h]));
+      const earliest = rows.reduce((min, r) => (r.due_day < min ? r.due_day : min), hallDayOf(clock(), 'Asia/Shanghai'));
+      const counter = workingDayCounter(earliest, addDaysIso(hallDayOf(clock(), 'Asia/Shanghai'), 60), calendar);
       const todayOf = new Map<string, string>();
       const now = clock();
       const today = (zone: string) => {
@@ -144,12 +166,12 @@ export function createSupervisionService(db: Db, reports: ReportService, clock: 
       const list = rows.map((row) => {
         const hall = hallOf.get(row.hall_id)!;
         const day = today(hall.time_zone);
-        const daysOverdue = workingDaysOverdue(row.due_day, day, calendar);
+        const daysOverdue = counter.overdue(row.due_day, day);
         return {
           id: row.gid, hallId: hall.id, hallName: hall.name, hallLevel: hall.level, areaCode: hall.area_code, hallFollowUpId: row.id,
           ticketNumber: row.number, hallDay: row.hall_day, serviceCode: row.service_code, score: row.score, comment: row.comment,
           openedAt: iso(row.opened_at)!, dueDay: row.due_day, overdue: day > row.due_day, daysOverdue,
-          workingDaysLeft: workingDaysLeftTo(row.due_day, day, calendar), supervisions: [] as CitySupervision[],
+          workingDaysLeft: counter.left(row.due_day, day), supervisions: [] as CitySupervision[],
         };
       }).filter((f) => !overdueOnly || f.overdue);
       list.sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.daysOverdue - a.daysOverdue || a.dueDay.localeCompare(b.dueDay) || a.id - b.id);
@@ -173,25 +195,22 @@ export function createSupervisionService(db: Db, reports: ReportService, clock: 
     },
 
     /**
-     * The 好差评 export (GB/T 39046-2020 Table 9) of the halls under the area, hall by hall in pages
-     * of 5,000 (keyset), so memory stays flat however long the range.
+     * The 好差评 export (GB/T 39046-2020 Table 9) of the halls under the area as CSV or JSON lines,
+     * formatted by PostgreSQL in keyset pages of 10,000, so memory stays flat however long the range.
      */
-    async *evaluations(user: UserPrincipal, from: string, to: string, areaCode: string | undefined): AsyncGenerator<EvaluationExportRow[]> {
+    async *evaluations(user: UserPrincipal, from: string, to: string, areaCode: string | undefined, format: 'csv' | 'jsonl'): AsyncGenerator<string> {
       if (from > to) throw badRequest('from is after to');
       const { halls: inScope } = await scope(user, areaCode);
-      for (const hall of inScope) {
-        let after = { day: '0001-01-01', id: 0 };
-        for (;;) {
-          const page = await repo.evaluationsPage(hall.id, from, to, after, EXPORT_PAGE);
-          if (page.length === 0) break;
-          yield page.map((r) => ({
-            caseNumber: r.case_number, channel: EVALUATION_CHANNEL_NAMES[r.channel as keyof typeof EVALUATION_CHANNEL_NAMES] ?? r.channel,
-            evaluator: '匿名', evaluatedAt: r.at, count: 1, satisfactionCode: satisfactionCode(r.score), comment: r.comment ?? '', areaCode: r.area_code,
-          }));
-          if (page.length < EXPORT_PAGE) break;
-          const last = page[page.length - 1]!;
-          after = { day: last.hall_day, id: last.id };
-        }
+      if (inScope.length === 0) return;
+      const ids = inScope.map((h) => h.id);
+      let after = { hallId: 0, day: '0001-01-01', id: 0 };
+      for (;;) {
+        const page = await repo.evaluationsPage(ids, from, to, after, EXPORT_PAGE, format);
+        if (page.length === 0) return;
+        yield page.map((r) => r.line).join('');
+        if (page.length < EXPORT_PAGE) return;
+        const last = page[page.length - 1]!;
+        after = { hallId: last.hall_id, day: last.hall_day, id: last.id };
       }
     },
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AssessmentValues, AssessmentWeights } from '../schemas/city';
 import {
-  assessmentScore, monthRange, rankHalls, workingDaysIn, workingDaysLeftTo, workingDaysOverdue, type WorkCalendar,
+  assessmentScore, monthRange, rankHalls, workingDayCounter, workingDaysIn, workingDaysLeftTo, workingDaysOverdue, type WorkCalendar,
 } from './assessment';
 
 const defaults: AssessmentWeights = { satisfaction: 30, followUpRate: 15, onTimeRate: 15, serviceLevel: 20, noShowRate: 10, coverage: 10 };
@@ -68,6 +68,8 @@ describe('the city calendar', () => {
     // November 2026 starts on a Sunday: four full weeks (20) and Monday the 30th
     expect(workingDaysIn('2026-11-01', '2026-11-30', plain)).toHaveLength(21);
     expect(workingDaysIn('2026-11-01', '2026-11-30', { holidays: new Set(['2026-11-02']), workdays: new Set(['2026-11-01']) })).toHaveLength(21);
+    const counter = workingDayCounter('2026-11-01', '2026-12-31', { holidays: new Set(['2026-11-30']), workdays: new Set<string>() });
+    expect([counter.overdue('2026-11-27', '2026-12-01'), counter.left('2026-12-04', '2026-12-01'), counter.overdue('2026-10-30', '2026-11-03')]).toEqual([1, 3, 2]);
     expect(monthRange('2026-02')).toEqual({ from: '2026-02-01', to: '2026-02-28' });
     expect(monthRange('2028-02')).toEqual({ from: '2028-02-01', to: '2028-02-29' });
     expect(monthRange('2026-12')).toEqual({ from: '2026-12-01', to: '2026-12-31' });

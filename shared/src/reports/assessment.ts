@@ -119,6 +119,29 @@ export function workingDaysLeftTo(dueDay: string, today: string, calendar: WorkC
   return workingDaysIn(addDays(today, 1), dueDay, calendar).length;
 }
 
+/**
+ * Working days between any two days of [from, to] in O(1) after one pass: `overdue(due, today)` and
+ * `left(due, today)` give what workingDaysOverdue / workingDaysLeftTo give, for long lists.
+ */
+export function workingDayCounter(from: string, to: string, calendar: WorkCalendar) {
+  const index = new Map<string, number>();
+  let count = 0;
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    if (isWorkingDay(day, calendar)) count += 1;
+    index.set(day, count);
+  }
+  /** Working days in (a, b] when both lie in the range; null otherwise. */
+  const between = (a: string, b: string) => {
+    const x = index.get(a);
+    const y = index.get(b);
+    return x === undefined || y === undefined ? null : y - x;
+  };
+  return {
+    overdue: (dueDay: string, today: string) => (today <= dueDay ? 0 : between(dueDay, today) ?? workingDaysOverdue(dueDay, today, calendar)),
+    left: (dueDay: string, today: string) => (today >= dueDay ? 0 : between(today, dueDay) ?? workingDaysLeftTo(dueDay, today, calendar)),
+  };
+}
+
 /** First and last day of a `YYYY-MM` month. */
 export function monthRange(month: string): { from: string; to: string } {
   const from = `${month}-01`;
