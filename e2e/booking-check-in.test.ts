@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   api, CITY_PASSWORD, cityCredentials, enrollHall, freePort, HALL_PASSWORD, startCity, startHall, until, type Proc,
 } from '../reliability/lib/city-network';
+import { describeViolations, seriousViolations } from './axe';
 import { ensureBuilt, launchChromium, SCREENSHOT_DIR } from './harness';
 import { shot } from './kiosk-pages';
 
@@ -101,6 +102,8 @@ describe('appointments end to end: city → hall → kiosk → counter → city'
     await phone.goto(codes.visit!.confirmationUrl);
     expect(await phone.locator('.code').textContent()).toBe(codes.visit!.code);
     expect(await phone.locator('svg').count()).toBe(1);
+    const phoneViolations = await seriousViolations(phone);
+    expect(phoneViolations, describeViolations('/b/ page', phoneViolations).join('\n')).toEqual([]);
     await shot(phone, 'booking-confirmation-phone');
     await context.close();
   });
@@ -207,6 +210,8 @@ describe('appointments end to end: city → hall → kiosk → counter → city'
     await landscape.locator('[data-testid="check-in-error"]').waitFor();
     expect(await landscape.locator('[data-testid="check-in-error"]').textContent()).toBe('未找到该预约，请核对预约码');
     await shot(landscape, 'kiosk-check-in-landscape');
+    const violations = await seriousViolations(landscape);
+    expect(violations, describeViolations('kiosk 预约签到', violations).join('\n')).toEqual([]);
     for (const viewport of [PORTRAIT, LANDSCAPE]) {
       const elderly = await open(viewport);
       await elderly.locator('[data-action="elderly"]').click();
@@ -234,6 +239,8 @@ describe('appointments end to end: city → hall → kiosk → counter → city'
     await page.locator('[data-testid="caller-name"]').fill('李四');
     await page.locator('[data-testid="caller-phone"]').fill('13912345678');
     await shot(page, 'city-booking-desk');
+    const deskViolations = await seriousViolations(page);
+    expect(deskViolations, describeViolations('预约台', deskViolations).join('\n')).toEqual([]);
     await page.locator('[data-testid="caller-phone"]').press('Enter');
     await page.locator('[data-testid="booking-code"]').waitFor();
     expect(await page.locator('[data-testid="booking-code"]').textContent()).toMatch(/^\d \d \d \d \d \d$/);
