@@ -20,7 +20,6 @@ import { guarded } from './services/errors';
 import { createHallServices, type HallServices } from './services/hall-services';
 import { createRouteServices } from './services/route-services';
 import { registerHallBookingRoutes } from './bookings/booking-routes';
-import { createHallBookingService } from './bookings/booking-service';
 import { registerSyncRoutes, startHallSync, type HallSync, type SyncTuning } from './sync/hall-sync';
 import type { IssueLimit } from './services/issue-limiter';
 
@@ -91,8 +90,9 @@ export async function createHallServer(options: HallServerOptions): Promise<Hall
   guarded('closing previous days', () => services.queue.closePreviousDays());
   const demo = options.setup?.(services) ?? null;
 
+  const routeServices = createRouteServices(services);
   const { app, routes } = await createHttpApp({
-    services: createRouteServices(services), feed, demo, log: options.log,
+    services: routeServices, feed, demo, log: options.log,
     dirs: {
       kioskDist: join(ROOT, 'kiosk/dist'), displayDist: join(ROOT, 'counter-display/dist'),
       voicePack: join(ROOT, 'counter-display/voice-pack'), dataDir: options.dataDir,
@@ -100,7 +100,7 @@ export async function createHallServer(options: HallServerOptions): Promise<Hall
   });
   const sync = startHallSync(services, options.dataDir, options.sync);
   registerSyncRoutes(app, sync, services);
-  const bookings = createHallBookingService(services);
+  const { bookings } = routeServices;
   registerHallBookingRoutes(app, bookings);
   // Bookings not checked in by slot + 20 min become no-shows, online or not.
   const noShowSweep = setInterval(() => guarded('booking no-shows', () => bookings.markNoShows(ctx.clock())), 60_000);

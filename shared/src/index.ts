@@ -3,6 +3,7 @@ export * from './domain/ticket-number';
 export * from './domain/hall-day';
 export * from './domain/catalogue';
 export * from './domain/booked-order';
+export * from './domain/booking-figures';
 export * from './schemas';
 export * from './protocol/events';
 export * from './protocol/kiosk-bridge';

@@ -1,4 +1,4 @@
-import { hallDayOf, hallProfile, type AvailableSlot, type Booking, type BookingBody, type SlotTemplate } from '@hall/shared';
+import { bookingFigures, hallDayOf, hallProfile, type AvailableSlot, type Booking, type BookingBody, type SlotTemplate } from '@hall/shared';
 import { createHmac, randomInt } from 'node:crypto';
 import { newSecret, sha256Hex } from '../auth/secrets';
 import type { Db } from '../db/database';
@@ -201,25 +201,26 @@ export function createBookingService(db: Db, options: { clock: () => number; pub
 
     /** Booking figures per hall and the wait of booked visitors against walk-ins. */
     async figures(hallIds: number[], from: string, to: string) {
-      const repo = bookingsRepo(db);
-      const byHall = await repo.figures(hallIds, from, to);
-      const waits = await repo.waitsBySource(hallIds, from, to);
-      const total = byHall.reduce((sum, h) => ({ booked: sum.booked + h.booked, checkedIn: sum.checkedIn + h.checked_in, noShow: sum.noShow + h.no_show, cancelled: sum.cancelled + h.cancelled }),
-        { booked: 0, checkedIn: 0, noShow: 0, cancelled: 0 });
-      const wait = (source: string) => {
-        const row = waits.find((w) => w.source === source);
-        return row && row.avg_wait_ms !== null ? Math.round(row.avg_wait_ms / 1000) : null;
-      };
+      const { byHall, block } = await bookingFiguresOf(db, hallIds, from, to);
+      const { avgWaitBookedSeconds, avgWaitWalkInSeconds, ...counts } = block;
       return {
-        ...total,
-        checkInRate: total.booked > 0 ? total.checkedIn / total.booked : null,
-        noShowRate: total.booked > 0 ? total.noShow / total.booked : null,
-        avgWaitSecondsBooked: wait('booking'),
-        avgWaitSecondsWalkIn: wait('walk-in'),
+        ...counts,
+        avgWaitSecondsBooked: avgWaitBookedSeconds,
+        avgWaitSecondsWalkIn: avgWaitWalkInSeconds,
         byHall: byHall.map((h) => ({ hallId: h.hall_id, booked: h.booked, checkedIn: h.checked_in, noShow: h.no_show, cancelled: h.cancelled })),
       };
     },
   };
+}
+
+/** The `bookings` block of the city summary over the halls in scope (the shared pure bookingFigures), with the per-hall counts. */
+export async function bookingFiguresOf(db: Db, hallIds: number[], from: string, to: string) {
+  const repo = bookingsRepo(db);
+  const byHall = await repo.figures(hallIds, from, to);
+  const waits = await repo.waitsBySource(hallIds, from, to);
+  const counts = byHall.reduce((sum, h) => ({ booked: sum.booked + h.booked, checkedIn: sum.checkedIn + h.checked_in, noShow: sum.noShow + h.no_show, cancelled: sum.cancelled + h.cancelled }),
+    { booked: 0, checkedIn: 0, noShow: 0, cancelled: 0 });
+  return { byHall, block: bookingFigures(counts, waits.map((w) => ({ source: w.source, avgWaitMs: w.avg_wait_ms }))) };
 }
 
 /** The demo city's timetable: Mon–Fri 09:00–11:30 and 14:00–16:30 in 30-minute slots, 4 places each, 7 days ahead. */

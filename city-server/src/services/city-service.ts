@@ -1,4 +1,5 @@
 import type { HallLevelName } from '@hall/shared';
+import { bookingFiguresOf } from '../bookings/bookings-service';
 import { hashPassword, newEnrollmentCode, newSecret, normalizeEnrollmentCode, sha256Hex, verifyPassword } from '../auth/secrets';
 import { createLoginLimiter } from '../auth/login-limiter';
 import type { Db } from '../db/database';
@@ -170,7 +171,9 @@ export function createCityService(db: Db, reports: ReportService, clock: () => n
       const inScope = await halls.hallsUnder(area?.prefix ?? '');
       const areas = await halls.areas();
       const children = areas.filter((a) => (area ? a.parent_code === area.code : a.parent_code === null));
-      return reports.summary(inScope, from, to, area?.code ?? '', children);
+      const summary = await reports.summary(inScope, from, to, area?.code ?? '', children);
+      const { block } = await bookingFiguresOf(db, inScope.map((h) => h.id), from, to);
+      return { ...summary, bookings: block };
     },
 
     /** Time zones of every hall, for the background rollup builder. */

@@ -1,4 +1,4 @@
-import { bookingCodeFrom, hallDayOf, localParts, queuePlaceOf, type HallBooking, type IssuedTicket, type PullBooking } from '@hall/shared';
+import { bookingCodeFrom, bookingFigures, hallDayOf, localParts, queuePlaceOf, type BookingFigures, type HallBooking, type IssuedTicket, type PullBooking } from '@hall/shared';
 import type { Actor } from '../services/context';
 import { HallError } from '../services/errors';
 import type { HallServices } from '../services/hall-services';
@@ -59,6 +59,17 @@ export function createHallBookingService(services: HallServices, defaults: Check
     throw new HallError('booking-not-found', `no booking ${parsed.code} today`, 404);
   }
 
+  /** The `bookings` block of the hall summary over [from, to] (hall days): counts, rates, booked vs walk-in wait. */
+  function figures(from: string, to: string): BookingFigures {
+    if (from > to) throw new HallError('bad-request', 'from is after to', 400);
+    markNoShows(ctx.clock());
+    const f = repo.figures(from, to);
+    return bookingFigures(
+      { booked: f.booked, checkedIn: f.checked_in, noShow: f.no_show, cancelled: f.cancelled },
+      repo.waits(from, to).map((w) => ({ source: w.source, avgWaitMs: w.avg_ms })),
+    );
+  }
+
   return {
     repo,
 
@@ -108,22 +119,13 @@ export function createHallBookingService(services: HallServices, defaults: Check
       return { ticket: marked(queue.views.issuedDto(ctx.tickets.get(ticketId)!)), created: true };
     },
 
+    figures,
+
     /** Bookings over hall days (today by default): how many, checked in, no-shows, and the wait of booked visitors against walk-ins. */
     summary(fromDay?: string, toDay?: string) {
       const from = fromDay ?? hallDayOf(ctx.clock(), ctx.timeZone);
-      const to = toDay ?? from;
-      if (from > to) throw new HallError('bad-request', 'from is after to', 400);
-      markNoShows(ctx.clock());
-      const f = repo.figures(from, to);
-      const wait = (source: string) => {
-        const row = repo.waits(from, to).find((w) => w.source === source);
-        return row && row.avg_ms !== null ? Math.round(row.avg_ms / 1000) : null;
-      };
-      return {
-        booked: f.booked, checkedIn: f.checked_in, noShow: f.no_show, cancelled: f.cancelled,
-        checkInRate: f.booked > 0 ? f.checked_in / f.booked : null, noShowRate: f.booked > 0 ? f.no_show / f.booked : null,
-        avgWaitSecondsBooked: wait('booking'), avgWaitSecondsWalkIn: wait('walk-in'),
-      };
+      const { avgWaitBookedSeconds, avgWaitWalkInSeconds, ...counts } = figures(from, toDay ?? from);
+      return { ...counts, avgWaitSecondsBooked: avgWaitBookedSeconds, avgWaitSecondsWalkIn: avgWaitWalkInSeconds };
     },
 
     /** GET /api/bookings?day= for the manager console. */

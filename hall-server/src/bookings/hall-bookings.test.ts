@@ -132,6 +132,17 @@ describe('预约签到 at the hall', () => {
     const summary = await call('GET', '/api/bookings/summary?from=2026-12-02&to=2026-12-02', manager);
     expect(summary.body).toMatchObject({ booked: 2, checkedIn: 1, noShow: 1, cancelled: 1, checkInRate: 0.5, noShowRate: 0.5 });
     expect(summary.body.avgWaitSecondsBooked).toBe(5 * 60);
+    // The same figures in the hall's summary report (统计报表): walk-ins called at 09:35 after 35, 25 and 0 minutes → 20 min.
+    const report = await call('GET', '/api/reports/summary?from=2026-12-02&to=2026-12-02', manager);
+    expect(report.status).toBe(200);
+    expect(report.body.bookings).toEqual({
+      booked: 2, checkedIn: 1, noShow: 1, cancelled: 1, checkInRate: 0.5, noShowRate: 0.5, avgWaitBookedSeconds: 300, avgWaitWalkInSeconds: 1200,
+    });
+    // A day without bookings: zeros, no rates, no waits.
+    const empty = await call('GET', '/api/reports/summary?from=2026-12-01&to=2026-12-01', manager);
+    expect(empty.body.bookings).toEqual({
+      booked: 0, checkedIn: 0, noShow: 0, cancelled: 0, checkInRate: null, noShowRate: null, avgWaitBookedSeconds: null, avgWaitWalkInSeconds: null,
+    });
     // A hall that gives 30 minutes' grace: 444444 (09:00) already swept to no-show stays so; the window's edge moves.
     hall.server.services.ctx.hall.putSetting('booking_late_minutes', '30');
     createHallBookingService(hall.server.services).applyPulled([pulled(5, '555555', '2026-12-02T09:10:00+08:00')]);

@@ -27,7 +27,7 @@ export function registerManagerRoutes(app: FastifyInstance, services: RouteServi
 
   app.get('/api/reports/summary', { preHandler: MANAGER }, async (request) => {
     const { from, to } = parse(reportRangeQuerySchema, request.query);
-    return reports.summary(from, to);
+    return { ...reports.summary(from, to), bookings: services.bookings.figures(from, to) };
   });
 
   for (const name of Object.keys(REPORT_TABLES) as ReportTableName[]) {

@@ -1,3 +1,4 @@
+import { createHallBookingService } from '../bookings/booking-service';
 import { createReportService } from '../reports/report-service';
 import { createAdminRepo } from '../repos/admin-repo';
 import { createReportsRepo } from '../repos/reports-repo';
@@ -23,5 +24,7 @@ export function createRouteServices(services: HallServices) {
     manager: createManagerConsole(services, reports),
     lookup: createTicketLookup(services.ctx),
     issuer: createIssueBatcher(services.queue),
+    /** 预约: check-in, today's list, the figures of the summary (and the no-show sweep in server.ts). */
+    bookings: createHallBookingService(services),
   };
 }

@@ -120,3 +120,22 @@ export function bookingCodeFrom(input: string): { code: string; hallId: number |
 }
 
 export const hallDayQuerySchema = z.object({ day: hallDaySchema.optional() });
+
+/**
+ * The `bookings` block of GET /api/reports/summary (hall) and GET /api/city/summary (city):
+ * bookings not cancelled, checked in, no-shows, cancelled; rates of the booked (null when none);
+ * mean wait to the first call of booked visitors (from the later of check-in and slot start) and
+ * of walk-ins, in seconds (null when nobody was called). Optional in both summaries: older halls
+ * and clients go without it.
+ */
+export const bookingFiguresSchema = z.object({
+  booked: z.number().int().min(0),
+  checkedIn: z.number().int().min(0),
+  noShow: z.number().int().min(0),
+  cancelled: z.number().int().min(0),
+  checkInRate: z.number().min(0).max(1).nullable(),
+  noShowRate: z.number().min(0).max(1).nullable(),
+  avgWaitBookedSeconds: z.number().int().min(0).nullable(),
+  avgWaitWalkInSeconds: z.number().int().min(0).nullable(),
+});
+export type BookingFigures = z.infer<typeof bookingFiguresSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BookingFigures } from './bookings';
 import type { Figures, LabelledGroup } from './report-views';
 import { hallDaySchema, isoTimeSchema } from './common';
 import { areaCodeSchema, hallLevelSchema, syncLiveSchema } from './sync';
@@ -77,6 +78,8 @@ export interface CitySummary extends Figures {
   byDay: LabelledGroup<string>[];
   byHall: (Figures & { hallId: number; name: string; level: z.infer<typeof hallLevelSchema>; areaCode: string })[];
   byArea: (Figures & { areaCode: string; name: string })[];
+  /** 预约: bookings at the halls in scope and booked vs walk-in wait (optional: older clients go without). */
+  bookings?: BookingFigures;
 }
 
 // ---- 考评 (assessment) and ranking ----

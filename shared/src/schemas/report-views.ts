@@ -1,4 +1,5 @@
 import type { Role } from '../domain/enums';
+import type { BookingFigures } from './bookings';
 import type { DeviceView, SnapshotCounter } from './hall';
 
 /**
@@ -65,6 +66,8 @@ export interface SummaryReport extends Figures {
   byHour: LabelledGroup<number>[];
   byDay: LabelledGroup<string>[];
   followUps: FollowUpStats;
+  /** 预约: bookings over the range and booked vs walk-in wait (optional: older halls go without). */
+  bookings?: BookingFigures;
 }
 
 /** A service's queue right now, with the limits a manager set for it. */
