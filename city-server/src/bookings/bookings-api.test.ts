@@ -160,6 +160,45 @@ for (const { driver, skip } of DRIVERS) {
       expect((await api.request('GET', `/api/bookings/${1}`, { headers })).status).toBe(401);
     });
 
+    it('the city summary (统计分析) carries the booking figures: counts, rates, booked vs walk-in wait', async () => {
+      // Friday 2026-12-04 (service B's demo timetable) is used by this test alone. Booked: a 09:00, b 09:30, c 10:00, e 10:30; d 10:00 is cancelled.
+      const fri = (hhmm: string) => `2026-12-04T${hhmm}:00+08:00`;
+      const [a, b, c, d, e] = await Promise.all(['09:00', '09:30', '10:00', '10:00', '10:30'].map((t, i) => book({ slotStart: fri(t), serviceCode: 'B', externalId: `sum-${i}` })));
+      for (const made of [a, b, c, d, e]) expect(made!.status).toBe(201);
+      expect((await api.request('POST', `/api/bookings/${d!.body.id}/cancel`, { headers: auth() })).status).toBe(200);
+      const ticket = (id: number, source: string, issuedAt: string, calledAt: string) => ({
+        id, hallDay: '2026-12-04', number: `A${100 + id}`, serviceCode: 'A', originalServiceCode: 'A', priority: 'normal', source, state: 'done',
+        issuedAt, calledAt, startedAt: calledAt, finishedAt: calledAt, counterId: 1, staffId: null, recallCount: 0, outcome: 'resolved', estimatedWaitSeconds: null, caseNumber: null,
+      });
+      // a checked in at 08:50 before its 09:00 slot, called 09:10 → waited 10 min from the slot start;
+      // b checked in at 09:40 after its 09:30 slot, called 09:46 → 6 min from check-in; booked mean 8 min = 480 s.
+      // Walk-ins: 08:55 → 09:05 (10 min), 09:30 → 09:32 (2 min), one still waiting (not counted); mean 6 min = 360 s.
+      const records = [
+        { kind: 'ticket', at: '2026-12-04T01:10:00.000Z', data: ticket(101, 'booking', '2026-12-04T00:50:00.000Z', '2026-12-04T01:10:00.000Z') },
+        { kind: 'booking', at: '2026-12-04T00:50:00.000Z', data: { id: a!.body.id, state: 'checked_in', at: '2026-12-04T00:50:00.000Z', ticketId: 101 } },
+        { kind: 'ticket', at: '2026-12-04T01:46:00.000Z', data: ticket(102, 'booking', '2026-12-04T01:40:00.000Z', '2026-12-04T01:46:00.000Z') },
+        { kind: 'booking', at: '2026-12-04T01:40:00.000Z', data: { id: b!.body.id, state: 'checked_in', at: '2026-12-04T01:40:00.000Z', ticketId: 102 } },
+        { kind: 'booking', at: '2026-12-04T02:20:00.000Z', data: { id: c!.body.id, state: 'no_show', at: '2026-12-04T02:20:00.000Z', ticketId: null } },
+        { kind: 'ticket', at: '2026-12-04T01:05:00.000Z', data: ticket(103, 'walk-in', '2026-12-04T00:55:00.000Z', '2026-12-04T01:05:00.000Z') },
+        { kind: 'ticket', at: '2026-12-04T01:32:00.000Z', data: ticket(104, 'walk-in', '2026-12-04T01:30:00.000Z', '2026-12-04T01:32:00.000Z') },
+        { kind: 'ticket', at: '2026-12-04T01:35:00.000Z', data: { ...ticket(105, 'walk-in', '2026-12-04T01:35:00.000Z', '2026-12-04T01:35:00.000Z'), state: 'waiting', calledAt: null, startedAt: null, finishedAt: null, outcome: null } },
+      ];
+      // Numbered on from what the hall pushed before (the no-show test pushes seq 1–2).
+      const acked = (await server.db.query<{ ack_seq: number }>('SELECT ack_seq FROM halls WHERE id = $1', [hallId])).rows[0]!.ack_seq;
+      const numbered = records.map((r, i) => ({ ...r, seq: Number(acked) + 1 + i }) as SyncRecord);
+      expect((await api.push(credential, Number(acked) + 1, numbered)).body).toEqual({ ackSeq: Number(acked) + 8 });
+      const summary = await api.get('/api/city/summary?from=2026-12-04&to=2026-12-04', admin);
+      expect(summary.status).toBe(200);
+      expect(summary.body.bookings).toEqual({
+        booked: 4, checkedIn: 2, noShow: 1, cancelled: 1, checkInRate: 0.5, noShowRate: 0.25, avgWaitBookedSeconds: 480, avgWaitWalkInSeconds: 360,
+      });
+      // A day without bookings or tickets: zeros, no rates, no waits.
+      const empty = await api.get('/api/city/summary?from=2026-12-05&to=2026-12-05', admin);
+      expect(empty.body.bookings).toEqual({
+        booked: 0, checkedIn: 0, noShow: 0, cancelled: 0, checkInRate: null, noShowRate: null, avgWaitBookedSeconds: null, avgWaitWalkInSeconds: null,
+      });
+    });
+
     it('the confirmation page shows the booking masked with its QR', async () => {
       const made = await book({ slotStart: WED_0930, externalId: 'page-1', serviceCode: 'C', name: '王五' });
       const page = await fetch(`${server.url}/b/${made.body.code}?hall=${hallId}`);
