@@ -1,6 +1,6 @@
+import { writeXlsx, type SheetSpec } from '@hall/shared/reports';
 import type { SummaryReport } from './report-service';
 import { overviewLines, REPORT_TABLES, reportTable, type ReportTableName } from './tables';
-import { writeXlsx, type SheetSpec } from './xlsx-writer';
 
 /** The summary as an Excel workbook: an overview sheet and one sheet per report table. */
 export function summaryWorkbook(summary: SummaryReport, hallName: string): Buffer {
@@ -14,5 +14,6 @@ export function summaryWorkbook(summary: SummaryReport, hallName: string): Buffe
       freezeHeader: true,
     };
   });
-  return writeXlsx([overview, ...tables], hallName);
+  const bytes = writeXlsx([overview, ...tables], hallName);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

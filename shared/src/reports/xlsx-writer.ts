@@ -1,4 +1,5 @@
-import { crc32 } from 'node:zlib';
+// A hand-written .xlsx writer, pure (Uint8Array, TextEncoder, a small CRC-32; no Node-only API), so the
+// hall server (which wraps the bytes in a Buffer) and the city console (in the browser) write the same workbook.
 
 /** One sheet of a workbook: rows of text or numbers, the first row in bold as the header. */
 export interface SheetSpec {
@@ -62,7 +63,7 @@ function sheetXml(sheet: SheetSpec): string {
  * headers. Written by hand because a general spreadsheet library took ~40 ms per year report,
  * most of the report's time budget; this takes a few.
  */
-export function writeXlsx(sheets: readonly SheetSpec[], creator: string): Buffer {
+export function writeXlsx(sheets: readonly SheetSpec[], creator: string): Uint8Array {
   const taken = new Set<string>();
   const names = sheets.map((sheet) => sheetName(sheet.name, taken));
   const files: [string, string][] = [
@@ -96,54 +97,75 @@ export function writeXlsx(sheets: readonly SheetSpec[], creator: string): Buffer
       + '</styleSheet>'],
     ...sheets.map((sheet, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet)]),
   ];
-  return zipStored(files.map(([name, text]) => ({ name, data: Buffer.from(text, 'utf8') })));
+  const encoder = new TextEncoder();
+  return zipStored(files.map(([name, text]) => ({ name, data: encoder.encode(text) })));
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n += 1) {
+    let c = n;
+    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 (the ZIP one) of some bytes. */
+export function crc32(data: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /** A ZIP archive of stored (uncompressed) entries: what an .xlsx container needs, nothing more. */
-export function zipStored(entries: readonly { name: string; data: Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
+export function zipStored(entries: readonly { name: string; data: Uint8Array }[]): Uint8Array {
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
   let offset = 0;
   // 1980-01-01 00:00 in DOS format: a fixed stamp keeps the bytes the same for the same report.
-  const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+  const DOS_DATE = (1 << 5) | 1;
   for (const { name, data } of entries) {
-    const nameBytes = Buffer.from(name, 'utf8');
+    const nameBytes = encoder.encode(name);
     const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(0, 8); // stored
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
-    locals.push(local, nameBytes, data);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // made by
-    central.writeUInt16LE(20, 6); // version needed
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(0, 10);
-    central.writeUInt16LE(0, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, nameBytes);
+    const local = new DataView(new ArrayBuffer(30));
+    local.setUint32(0, 0x04034b50, true);
+    local.setUint16(4, 20, true);
+    local.setUint16(6, 0x0800, true); // UTF-8 names
+    local.setUint16(12, DOS_DATE, true);
+    local.setUint32(14, crc, true);
+    local.setUint32(18, data.length, true);
+    local.setUint32(22, data.length, true);
+    local.setUint16(26, nameBytes.length, true);
+    parts.push(new Uint8Array(local.buffer), nameBytes, data);
+    const central = new DataView(new ArrayBuffer(46));
+    central.setUint32(0, 0x02014b50, true);
+    central.setUint16(4, 20, true);
+    central.setUint16(6, 20, true);
+    central.setUint16(8, 0x0800, true);
+    central.setUint16(14, DOS_DATE, true);
+    central.setUint32(16, crc, true);
+    central.setUint32(20, data.length, true);
+    central.setUint32(24, data.length, true);
+    central.setUint16(28, nameBytes.length, true);
+    central.setUint32(42, offset, true);
+    centrals.push(new Uint8Array(central.buffer), nameBytes);
     offset += 30 + nameBytes.length + data.length;
   }
   const centralSize = centrals.reduce((n, b) => n + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
+  const end = new DataView(new ArrayBuffer(22));
+  end.setUint32(0, 0x06054b50, true);
+  end.setUint16(8, entries.length, true);
+  end.setUint16(10, entries.length, true);
+  end.setUint32(12, centralSize, true);
+  end.setUint32(16, offset, true);
+  const all = [...parts, ...centrals, new Uint8Array(end.buffer)];
+  const out = new Uint8Array(all.reduce((n, b) => n + b.length, 0));
+  let at = 0;
+  for (const bytes of all) {
+    out.set(bytes, at);
+    at += bytes.length;
+  }
+  return out;
 }
