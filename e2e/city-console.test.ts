@@ -241,10 +241,8 @@ describe('city console', () => {
     const [zhongmou] = halls as [EnrolledHall];
     const waitingCell = page.getByTestId(`live-hall-${zhongmou.cityId}`).locator('td').nth(4);
     const before = Number(await waitingCell.innerText());
-    const started = Date.now();
     expect((await zhongmou.api.post('/api/tickets', zhongmou.staff, { serviceCode: 'A', requestId: 'console-live-1' })).status).toBe(201);
-    await expect.poll(async () => Number(await waitingCell.innerText()), { timeout: 12_000, intervals: [200] }).toBe(before + 1);
-    expect(Date.now() - started).toBeLessThan(12_000);
+    await expect.poll(async () => Number(await waitingCell.innerText()), { timeout: 12_000, interval: 200 }).toBe(before + 1);
     await expectNoSeriousViolations('实时总览');
     await shot('live');
   });
