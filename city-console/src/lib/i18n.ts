@@ -46,6 +46,8 @@ export const zh = {
     exportCsv: '导出 CSV', exportXlsx: '导出 Excel', total: '合计', drill: '查看', hallFigures: '大厅数据', breakdownNote: '按业务、按日为该大厅所在区域的数据',
     chartDay: '每日取号与办结', chartLevel: '各层级取号与满意度', chartService: '各业务等候',
     invalidRange: '开始日期不能晚于结束日期',
+    bookings: '预约', booked: '预约数', cancelled: '已取消', checkInRate: '签到率', checkedIn: '已签到', bookingNoShowRate: '预约未到率',
+    noShow: '未到', bookedWait: '预约平均等候', walkInWait: '现场取号',
   },
   ranking: {
     month: '考评月份', apply: '查询', weights: '指标权重（各项按其占权重合计的比例折算）', level: '层级', rank: '名次', hall: '大厅', score: '综合得分',

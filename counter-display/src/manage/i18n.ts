@@ -44,6 +44,8 @@ export const zh = {
     chartDimensions: '四项评价（均分）',
     tables: { 'by-service': '按业务', 'by-counter': '按窗口', 'by-staff': '按工作人员', 'by-hour': '按时段', 'by-day': '按日期' } as Record<string, string>,
     loading: '正在统计…', empty: '所选区间没有数据',
+    bookings: '预约', booked: '预约数', cancelled: '已取消', checkInRate: '签到率', checkedIn: '已签到', bookingNoShowRate: '预约未到率',
+    noShow: '未到', bookedWait: '预约平均等候', walkInWait: '现场取号',
   },
   scores: { '5': '非常满意', '4': '满意', '3': '基本满意', '2': '不满意', '1': '非常不满意' } as Record<string, string>,
   dimensions: { attitude: '服务态度', efficiency: '办事效率', policy: '政策执行', competence: '业务水平' } as Record<string, string>,
