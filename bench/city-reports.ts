@@ -3,6 +3,7 @@
 // year), the ranking of a month, the open follow-up list, and evaluations.csv for a month (rows/s).
 // The city server runs in this process on the throwaway cluster (fsync off: reads are what is timed).
 // Run: npx tsx bench/city-reports.ts [halls] [runs]   (LOAD: the load average is printed; compare on a quiet machine)
+// Again on a database seeded before: BENCH_DATABASE_URL=postgres://… BENCH_DATA_DIR=<dir with year-credentials.json>
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,15 +29,18 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 
 async function main() {
   console.log(`city reports on ${HALLS} halls × a year, PostgreSQL; ${RUNS} runs each after 3 warm-up; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  const cluster = await startPgCluster();
-  const dataDir = mkdtempSync(join(scratch, 'bench-city-reports-'));
+  const reuse = process.env.BENCH_DATABASE_URL;
+  const cluster = reuse ? null : await startPgCluster();
+  const dataDir = reuse ? process.env.BENCH_DATA_DIR! : mkdtempSync(join(scratch, 'bench-city-reports-'));
   try {
-    const url = await cluster.createDatabase('city');
-    const db = await openDatabase({ dataDir, databaseUrl: url });
-    const seedStart = performance.now();
-    const seeded = await seedCityYear(db, { halls: HALLS, dataDir, seed: 1 });
-    await db.close();
-    console.log(`seed:year: ${seeded.halls} halls, ${seeded.tickets.toLocaleString('en')} tickets, ${seeded.ratings.toLocaleString('en')} ratings, ${seeded.followUps.toLocaleString('en')} follow-ups in ${((performance.now() - seedStart) / 1000).toFixed(0)} s`);
+    const url = reuse ?? await cluster!.createDatabase('city');
+    if (!reuse) {
+      const db = await openDatabase({ dataDir, databaseUrl: url });
+      const seedStart = performance.now();
+      const seeded = await seedCityYear(db, { halls: HALLS, dataDir, seed: 1 });
+      await db.close();
+      console.log(`seed:year: ${seeded.halls} halls, ${seeded.tickets.toLocaleString('en')} tickets, ${seeded.ratings.toLocaleString('en')} ratings, ${seeded.followUps.toLocaleString('en')} follow-ups in ${((performance.now() - seedStart) / 1000).toFixed(0)} s`);
+    }
 
     const server = await createCityServer({ dataDir, databaseUrl: url, port: 0, log: false, rollupIntervalMs: 0 });
     try {
@@ -46,7 +50,8 @@ async function main() {
       const admin = await login('admin', users[0]!.password);
       const county = users[1]!;
       const halls = (await (await fetch(`${server.url}/api/city/halls?area=${county.areaCode}`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { id: number; level: string; areaCode: string }[];
-      const countyHall = halls.find((h) => h.level === 'county')!;
+      // One hall: a village room's area holds that hall alone (the summary is by area).
+      const oneHall = halls.find((h) => h.level === 'village')!;
       const today = hallDayOf(Date.now(), 'Asia/Shanghai');
       const lastMonth = (() => {
         const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
@@ -66,10 +71,10 @@ async function main() {
         return d.toISOString().slice(0, 10);
       })();
 
-      async function time(label: string, path: string): Promise<{ p50: number; p95: number; bytes: number }> {
+      async function time(label: string, path: string, runs = RUNS): Promise<{ p50: number; p95: number; bytes: number }> {
         const samples: number[] = [];
         let bytes = 0;
-        for (let i = 0; i < RUNS + 3; i += 1) {
+        for (let i = 0; i < runs + 3; i += 1) {
           const started = performance.now();
           const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${admin}` } });
           const body = Buffer.from(await response.arrayBuffer());
@@ -84,12 +89,21 @@ async function main() {
         return result;
       }
 
-      console.log(`month ${monthFrom} … ${monthTo}; year ${yearFrom} … ${yesterday}; county ${county.areaCode}; hall ${countyHall.id} (county)`);
+      console.log(`month ${monthFrom} … ${monthTo}; year ${yearFrom} … ${yesterday}; county ${county.areaCode}; hall ${oneHall.id} (village, area ${oneHall.areaCode})`);
+      if (process.env.BENCH_ONLY_SUPERVISION) {
+        await time('ranking of a month (all levels)', `/api/city/ranking?month=${lastMonth}`);
+        await time('follow-ups, whole city (open)', '/api/city/follow-ups');
+        const quick = await time('evaluations.csv, whole city, a month', `/api/city/exports/evaluations.csv?from=${monthFrom}&to=${monthTo}`, 10);
+        const n = Number((await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM ratings WHERE hall_day BETWEEN $1 AND $2 AND NOT excluded', [monthFrom, monthTo])).rows[0]!.n);
+        console.log(`evaluations.csv: ${n} rows: ${Math.round(n / (quick.p50 / 1000))} rows/s at p50, ${Math.round(n / (quick.p95 / 1000))} at p95`);
+        return;
+      }
       await time('summary, whole city, a month', `/api/city/summary?from=${monthFrom}&to=${monthTo}`);
       await time('summary, one county, a month', `/api/city/summary?from=${monthFrom}&to=${monthTo}&area=${county.areaCode}`);
-      await time('summary, one hall (area of the hall), a month', `/api/city/summary?from=${monthFrom}&to=${monthTo}&area=${countyHall.areaCode}`);
-      await time('summary, whole city, the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}`);
-      await time('summary, one county, the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}&area=${county.areaCode}`);
+      await time('summary, one hall, a month', `/api/city/summary?from=${monthFrom}&to=${monthTo}&area=${oneHall.areaCode}`);
+      await time('summary, one hall, the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}&area=${oneHall.areaCode}`);
+      await time('summary, one county, the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}&area=${county.areaCode}`, 10);
+      await time('summary, whole city, the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}`, 5);
       await time('ranking of a month (all levels)', `/api/city/ranking?month=${lastMonth}`);
       await time('follow-ups, whole city (open)', '/api/city/follow-ups');
       const csv = await time('evaluations.csv, whole city, a month', `/api/city/exports/evaluations.csv?from=${monthFrom}&to=${monthTo}`);
@@ -99,8 +113,10 @@ async function main() {
       await server.close();
     }
   } finally {
-    cluster.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (cluster) {
+      cluster.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
 }
 

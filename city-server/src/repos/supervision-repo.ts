@@ -25,12 +25,6 @@ export interface SupervisionRow {
   acknowledged_at: number | null;
 }
 
-export interface EvaluationCursor {
-  hallId: number;
-  day: string;
-  id: number;
-}
-
 export interface EvaluationLine {
   hall_id: number;
   hall_day: string;
@@ -134,10 +128,11 @@ export function supervisionRepo(db: Queryable) {
 
     /**
      * One page of the evaluations export, already formatted by PostgreSQL (one CSV or JSON line a
-     * rating; keyset on hall, hall day, rating id): the ratings of tickets whose hall day is in
-     * [from, to], without those excluded by 申诉复核. See EVALUATION_CSV_HEADERS for the fields.
+     * rating, by hall day, hall, rating id): the ratings of tickets whose hall day is in [from, to]
+     * (a few days: the join reads only those days of the tickets' month partition), without those
+     * excluded by 申诉复核. See EVALUATION_CSV_HEADERS for the fields.
      */
-    async evaluationsPage(hallIds: number[], from: string, to: string, after: EvaluationCursor, limit: number, format: 'csv' | 'jsonl'): Promise<EvaluationLine[]> {
+    async evaluationsPage(hallIds: number[], from: string, to: string, format: 'csv' | 'jsonl'): Promise<EvaluationLine[]> {
       return (await db.query<EvaluationLine>(
         `WITH page AS (
            SELECT r.hall_id, r.hall_day, r.id, r.channel, r.score, coalesce(r.comment, '') AS comment, h.area_code,
@@ -146,21 +141,19 @@ export function supervisionRepo(db: Queryable) {
            FROM ratings r
            JOIN halls h ON h.id = r.hall_id
            JOIN tickets t ON t.hall_id = r.hall_id AND t.hall_day = r.hall_day AND t.id = r.ticket_id
-           WHERE r.hall_id = ANY($1::int[]) AND r.hall_day BETWEEN $2 AND $3 AND NOT r.excluded
-             AND (r.hall_id, r.hall_day, r.id) > ($4, $5::date, $6)
-           ORDER BY r.hall_id, r.hall_day, r.id LIMIT $7
+           WHERE r.hall_id = ANY($1::int[]) AND r.hall_day BETWEEN $2 AND $3 AND t.hall_day BETWEEN $2 AND $3 AND NOT r.excluded
          ), named AS (
            SELECT *, CASE channel WHEN 'pad' THEN '政务大厅平板电脑' WHEN 'kiosk' THEN '政务大厅其他终端' WHEN 'qr' THEN '二维码' ELSE channel END AS channel_name FROM page
          )
          SELECT hall_id, hall_day::text AS hall_day, id,
-           CASE WHEN $8 = 'csv' THEN
+           CASE WHEN $4 = 'csv' THEN
              concat_ws(',', ${csvField('case_number')}, channel_name, '匿名', at, '1', (6 - score)::text, ${csvField('comment')}, area_code) || E'\r\n'
            ELSE
              json_build_object('caseNumber', case_number, 'channel', channel_name, 'evaluator', '匿名', 'evaluatedAt', at, 'count', 1,
                'satisfactionCode', 6 - score, 'comment', comment, 'areaCode', area_code)::text || E'\n'
            END AS line
-         FROM named ORDER BY hall_id, hall_day, id`,
-        [hallIds, from, to, after.hallId, after.day, after.id, limit, format],
+         FROM named ORDER BY hall_day, hall_id, id`,
+        [hallIds, from, to, format],
       )).rows;
     },
   };

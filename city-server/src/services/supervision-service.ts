@@ -17,7 +17,8 @@ import type { ReportService } from './report-service';
 export type SupervisionService = ReturnType<typeof createSupervisionService>;
 
 const WEIGHTS_KEY = 'assessment-weights';
-const EXPORT_PAGE = 10_000;
+/** Hall days per page of the evaluations export. */
+const EXPORT_DAYS = 7;
 const addDaysIso = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -196,21 +197,17 @@ export function createSupervisionService(db: Db, reports: ReportService, clock: 
 
     /**
      * The 好差评 export (GB/T 39046-2020 Table 9) of the halls under the area as CSV or JSON lines,
-     * formatted by PostgreSQL in keyset pages of 10,000, so memory stays flat however long the range.
+     * formatted by PostgreSQL a week of hall days at a time, so memory stays flat however long the range.
      */
     async *evaluations(user: UserPrincipal, from: string, to: string, areaCode: string | undefined, format: 'csv' | 'jsonl'): AsyncGenerator<string> {
       if (from > to) throw badRequest('from is after to');
       const { halls: inScope } = await scope(user, areaCode);
       if (inScope.length === 0) return;
       const ids = inScope.map((h) => h.id);
-      let after = { hallId: 0, day: '0001-01-01', id: 0 };
-      for (;;) {
-        const page = await repo.evaluationsPage(ids, from, to, after, EXPORT_PAGE, format);
-        if (page.length === 0) return;
-        yield page.map((r) => r.line).join('');
-        if (page.length < EXPORT_PAGE) return;
-        const last = page[page.length - 1]!;
-        after = { hallId: last.hall_id, day: last.hall_day, id: last.id };
+      for (let day = from; day <= to; day = addDaysIso(day, EXPORT_DAYS)) {
+        const last = addDaysIso(day, EXPORT_DAYS - 1);
+        const page = await repo.evaluationsPage(ids, day, last < to ? last : to, format);
+        if (page.length > 0) yield page.map((r) => r.line).join('');
       }
     },
   };
