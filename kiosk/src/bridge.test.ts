@@ -16,4 +16,14 @@ describe('printThrough', () => {
     expect(printed[0]).toMatchObject({ number: 'A012', checkCode: '0482', trackingUrl: 'http://hall.local/t/tracking-code-123' });
     expect(printed[0]).not.toHaveProperty('trackingCode');
   });
+
+  it('hands the printer a checked-in booking\'s slot (预约签到), and nothing of the kind for a walk-in', async () => {
+    const printed: PrintableTicket[] = [];
+    const bridge = { print: async (t: PrintableTicket) => (printed.push(t), { ok: true as const }) } as unknown as KioskBridge;
+    const booking = { slotStart: '2026-12-01T01:30:00.000Z', slotEnd: '2026-12-01T02:00:00.000Z' };
+    await printThrough(bridge, { ...ticket, booking });
+    await printThrough(bridge, ticket);
+    expect(printed[0]!.booking).toEqual({ slotStart: '2026-12-01T01:30:00.000Z', slotEnd: '2026-12-01T02:00:00.000Z' });
+    expect(printed[1]).not.toHaveProperty('booking');
+  });
 });

@@ -10,8 +10,9 @@ export function findBridge(win: Window & { kioskBridge?: KioskBridge } = window)
 
 /** Only the printable fields cross to the main process (it validates them again). */
 export function printableOf(ticket: IssuedTicket): PrintableTicket {
-  const { hallName, serviceName, number, waitingAhead, estimatedWaitMinutes, issuedAt, trackingUrl, ticketNotes, priority, checkCode } = ticket;
-  return { hallName, serviceName, number, waitingAhead, estimatedWaitMinutes, issuedAt, trackingUrl, ticketNotes, priority, checkCode };
+  const { hallName, serviceName, number, waitingAhead, estimatedWaitMinutes, issuedAt, trackingUrl, ticketNotes, priority, checkCode, booking } = ticket;
+  // A checked-in booking's slot goes to the paper too (预约 + 预约时段), as on the screen.
+  return { hallName, serviceName, number, waitingAhead, estimatedWaitMinutes, issuedAt, trackingUrl, ticketNotes, priority, checkCode, ...(booking ? { booking } : {}) };
 }
 
 /** Prints through the bridge; a bridge that throws is a fault like any other, never a lost ticket. */
