@@ -159,6 +159,28 @@ describe('an enrolled hall', () => {
     expect(rating.data).toMatchObject({ score: 2, attitude: 2, comment: '等太久', channel: 'qr', excluded: false });
   });
 
+  it('carries the 办件编号 typed at finish (trimmed) in the ticket record; a blank one stays null; a control character is refused', async () => {
+    const call = client(hall.server);
+    const kiosk = hall.credentials.devices.find((d) => d.kind === 'kiosk')!.token;
+    const staff = (await call('POST', '/api/auth/login', undefined, { username: 'zhangwei', password: PASSWORD })).body.token as string;
+    const counter = hall.server.services.ctx.hall.counters().find((c) => c.services.includes('A'))!;
+    const finished: number[] = [];
+    for (const [index, caseNumber] of ['  （2026）测法援字第12号 ', '   '].entries()) {
+      const issued = await call('POST', '/api/tickets', kiosk, { serviceCode: 'A', requestId: `case-number-${index}` });
+      expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+      const ticket = issued.body as { id: number };
+      const called = await call('POST', `/api/counters/${counter.id}/call`, staff, { ticketId: ticket.id });
+      expect(called.status, JSON.stringify(called.body)).toBe(200);
+      if (index === 1) expect((await call('POST', `/api/tickets/${ticket.id}/finish`, staff, { caseNumber: 'A\u0007B' })).status).toBe(400);
+      expect((await call('POST', `/api/tickets/${ticket.id}/finish`, staff, { outcome: 'resolved', caseNumber })).status).toBe(200);
+      finished.push(ticket.id);
+    }
+    const repo = createSyncRepo(hall.server.db);
+    await until('the city to hold them', () => city.ackSeq() === repo.lastSeq());
+    const latest = new Map([...city.records.values()].filter((r) => r.kind === 'ticket').map((r) => [(r.data as SyncTicketData).id, r.data as SyncTicketData]));
+    expect(finished.map((id) => [latest.get(id)!.state, latest.get(id)!.caseNumber])).toEqual([['done', '（2026）测法援字第12号'], ['done', null]]);
+  });
+
   it('never puts the finish note, a tracking code or a password hash in the outbox', () => {
     const outbox = (hall.server.db.prepare('SELECT data FROM outbox').all() as { data: string }[]).map((r) => r.data).join('\n');
     expect(outbox).not.toContain('410102199001011234');
