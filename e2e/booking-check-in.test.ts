@@ -168,7 +168,28 @@ describe('appointments end to end: city → hall → kiosk → counter → city'
     expect(await panel.locator('tr[data-state="checked_in"] td').nth(6).textContent()).toBe(checkedIn.number);
     await panel.scrollIntoViewIfNeeded();
     await panel.screenshot({ path: join(SCREENSHOT_DIR, 'manage-today-bookings.png') });
+    // 统计报表's 预约 row (today is in its default range): 2 booked (one checked in, one still to come), none missed.
+    await managePage.click('[data-testid=tab-reports]');
+    const bookingRow = managePage.locator('[data-testid="report-bookings"]');
+    await bookingRow.waitFor();
+    expect(await bookingRow.locator('[data-testid="report-booked"] strong').textContent()).toBe('2');
+    expect(await bookingRow.locator('[data-testid="report-check-in-rate"] strong').textContent()).toBe('50.0%');
+    await bookingRow.screenshot({ path: join(SCREENSHOT_DIR, 'manage-reports-bookings.png') });
     await console.close();
+    // 统计分析 at the city: the same figures in its 预约 row.
+    const cityContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const cityPage = await cityContext.newPage();
+    await cityPage.goto(`${city.url}/#/stats?from=${today}&to=${today}`);
+    await cityPage.fill('input[name=username]', 'admin');
+    await cityPage.fill('input[name=password]', CITY_PASSWORD);
+    await cityPage.click('button[type=submit]');
+    const cityRow = cityPage.locator('[data-testid="booking-kpis"]');
+    await cityRow.waitFor();
+    expect(await cityRow.locator('[data-testid="kpi-booked"] strong').textContent()).toBe('2');
+    expect(await cityRow.locator('[data-testid="kpi-check-in-rate"] strong').textContent()).toBe('50.0%');
+    expect(await cityRow.locator('[data-testid="kpi-booked-wait"] strong').textContent()).toBe('0.0 分');
+    await cityRow.screenshot({ path: join(SCREENSHOT_DIR, 'city-stats-bookings.png') });
+    await cityContext.close();
     await until('the rating at the city', async () =>
       (await cityApi.get<{ satisfaction: { count: number } }>(`/api/city/summary?from=${today}&to=${today}`, admin)).body.satisfaction.count === 1, 60_000);
   });
