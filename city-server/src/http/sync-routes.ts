@@ -9,9 +9,9 @@ const PUSH_BODY_LIMIT = 32 * 1024 * 1024;
 
 /** The sync contract: enroll once, then push the outbox and pull what flows down (Authorization: Hall <credential>). */
 export function registerSyncRoutes(app: FastifyInstance, sync: SyncService, options: { concurrentPushes?: number } = {}) {
-  // A few pushes are applied at once (the database has a few connections and two cores); the others
+  // Two pushes are applied at once (measured on two cores: a third only added memory and contention); the others
   // wait with their bodies unread, so 200 halls catching up at once cost a few batches of memory.
-  const gate = createGate(options.concurrentPushes ?? 3);
+  const gate = createGate(options.concurrentPushes ?? 2);
 
   app.post('/api/sync/enroll', async (request, reply) => {
     const body = parse(enrollBodySchema, request.body);
