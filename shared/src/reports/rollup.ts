@@ -98,11 +98,11 @@ export function buildRollupRows(tickets: readonly TicketFact[], ratings: readonl
  * A day's rollup rows packed in one Int32Array (stored as one blob per day): a header, then
  * ROW_INTS integers per row, then every row's sorted waits in row order.
  */
-const HEADER_INTS = 4; // version, rows, p90 of the day (-1: none), total waits
-const ROW_INTS = 31; // service code (2 char codes), counter, staff, hour, 25 figures, number of waits
-const FIELDS = 26; // the 25 figures of a row, then waits within target (computed at query time)
-const WITHIN = 25;
-const FORMAT_VERSION = 1;
+export const HEADER_INTS = 4; // version, rows, p90 of the day (-1: none), total waits
+export const ROW_INTS = 31; // service code (2 char codes), counter, staff, hour, 25 figures, number of waits
+export const FIELDS = 26; // the 25 figures of a row, then waits within target (computed at query time)
+export const WITHIN = 25;
+export const FORMAT_VERSION = 1;
 
 export function packDay(rows: readonly RollupRow[]): Int32Array {
   const waitCount = rows.reduce((n, r) => n + r.waits.length, 0);
@@ -129,7 +129,7 @@ export function packDay(rows: readonly RollupRow[]): Int32Array {
 }
 
 /** Number of values ≤ limit in sorted[from, to). */
-function countAtMost(sorted: Int32Array, from: number, to: number, limit: number): number {
+export function countAtMost(sorted: Int32Array, from: number, to: number, limit: number): number {
   let lo = from;
   let hi = to;
   while (lo < hi) {
@@ -159,7 +159,7 @@ class Dimension<K extends GroupKey> {
   }
 }
 
-function figuresAt(values: ArrayLike<number>, o: number, p90: number | null): Figures {
+export function figuresAt(values: ArrayLike<number>, o: number, p90: number | null): Figures {
   const v = (f: number) => values[o + f]!;
   const dimension = (i: number) => round.dimension(v(17 + 2 * i), v(18 + 2 * i));
   const [issued, served, noShow, called, waitSum, serviceCount, serviceSum, estimateCount, estimateAbs, estimateSum, ratingCount, scoreSum] =
