@@ -179,6 +179,11 @@ export const syncLiveSchema = z.object({
   at: isoTimeSchema,
   waitingByService: z.record(z.string().max(4), z.number().int().min(0)),
   longestWaitSeconds: z.number().int().min(0),
+  /**
+   * Seconds the oldest waiting ticket of each service has waited (0 when none waits). Additive:
+   * a hall older than this field omits it, and the city then holds the hall-wide longest wait to a default target.
+   */
+  longestWaitByService: z.record(z.string().max(4), z.number().int().min(0)).optional(),
   countersOpen: z.number().int().min(0),
   printerFaults: z.number().int().min(0),
   tickets: z.array(liveTicketSchema).max(5000),
