@@ -22,8 +22,11 @@ const ROOT = resolve(import.meta.dirname, '..');
 const CITY_AREA = '410100000000';
 const ZHONGMOU = '410122000000';
 const JINSHUI = '410105000000';
+const CHENGGUAN = '410122100000';
 const ZHONGMOU_HALL = '中牟县公共法律服务中心';
 const JINSHUI_HALL = '金水区公共法律服务中心';
+// A township station inside 中牟县: the county hall shares its area with it.
+const CHENGGUAN_HALL = '中牟县城关镇公共法律服务工作站';
 
 /** The report figures a hall computes itself (GET /api/reports/summary). */
 interface HallFigures {
@@ -37,11 +40,32 @@ interface HallFigures {
   serviceLevel: number | null;
   satisfaction: { count: number; average: number | null; satisfiedRate: number | null; distribution: Record<string, number> };
 }
+/** The hall's own summary with its breakdowns (labels as the hall names them). */
+interface HallSummary extends HallFigures {
+  byService: (HallFigures & { label: string })[];
+  byCounter: (HallFigures & { label: string })[];
+  byStaff: (HallFigures & { label: string })[];
+  byDay: (HallFigures & { label: string })[];
+}
 
 // Written out here, not imported from the console: how a figure must read on screen.
 const minutes = (s: number | null) => (s === null ? '—' : (Math.round(s / 6) / 10).toFixed(1));
 const percent = (r: number | null) => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
 const score = (v: number | null) => (v === null ? '—' : v.toFixed(2));
+
+/** Nearest-rank p90 (rank ⌈0.9·n⌉ of the sorted waits), as the hall reports define it. */
+function p90(waits: number[]): number | null {
+  const sorted = [...waits].sort((a, b) => a - b);
+  return sorted.length === 0 ? null : sorted[Math.max(1, Math.ceil(0.9 * sorted.length)) - 1]!;
+}
+
+/** The 等候秒数 column of a hall's own tickets.csv: one wait per called ticket. */
+function waitsOf(csv: string): number[] {
+  const [header, ...lines] = csv.replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean);
+  const column = header!.split(',').indexOf('等候秒数');
+  expect(column).toBeGreaterThan(0);
+  return lines.map((line) => line.split(',')[column]!).filter((cell) => cell !== '').map(Number);
+}
 
 function expectedCells(f: HallFigures): Record<string, string> {
   return {
@@ -154,6 +178,14 @@ describe('city console', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
   }
 
+  /** A figures table on screen as label → column → text. */
+  async function tableOnScreen(testId: string): Promise<Record<string, Record<string, string>>> {
+    return page.locator(`[data-testid="${testId}"] tbody tr[data-key]`).evaluateAll((rows) => Object.fromEntries(rows.map((row) => [
+      row.querySelector('td')!.textContent!.trim(),
+      Object.fromEntries([...row.querySelectorAll('td[data-col]')].map((td) => [td.getAttribute('data-col')!, (td as HTMLElement).innerText.trim()])),
+    ])));
+  }
+
   async function expectNoSeriousViolations(screen: string) {
     expect(describeViolations(screen, await seriousViolations(page))).toEqual([]);
   }
@@ -166,9 +198,10 @@ describe('city console', () => {
     credentials = cityCredentials(join(dirs[0]!));
     admin = await cityApi.login('admin', CITY_PASSWORD);
     supervisor = await cityApi.login('zhongmou', CITY_PASSWORD);
-    halls.push(await enrolled(ZHONGMOU_HALL, 'county'), await enrolled(JINSHUI_HALL, 'county'));
+    halls.push(await enrolled(ZHONGMOU_HALL, 'county'), await enrolled(JINSHUI_HALL, 'county'), await enrolled(CHENGGUAN_HALL, 'township'));
     await drive(halls[0]!, 3, 1);
     await drive(halls[1]!, 2, 2);
+    await drive(halls[2]!, 2, 3);
     hallDay = (await halls[0]!.api.get<{ hallDay: string }>('/api/queue', halls[0]!.staff)).body.hallDay;
     for (const hall of halls) await synced(hall);
     browser = await launchChromium();
@@ -198,11 +231,12 @@ describe('city console', () => {
       }
     }
     const total = table.locator('tr[data-key="total"]');
-    for (const [column, sum] of [['取号', own[0]!.issued + own[1]!.issued], ['办结', own[0]!.served + own[1]!.served], ['过号', own[0]!.noShow + own[1]!.noShow],
-      ['评价数', own[0]!.satisfaction.count + own[1]!.satisfaction.count]] as const) {
+    const sumOf = (of: (f: HallFigures) => number) => own.reduce((n, f) => n + of(f), 0);
+    for (const [column, sum] of [['取号', sumOf((f) => f.issued)], ['办结', sumOf((f) => f.served)], ['过号', sumOf((f) => f.noShow)],
+      ['评价数', sumOf((f) => f.satisfaction.count)]] as const) {
       expect(await total.locator(`td[data-col="${column}"]`).innerText(), `total ${column}`).toBe(String(sum));
     }
-    expect(await page.getByTestId('kpi-issued').locator('strong').innerText()).toBe(String(own[0]!.issued + own[1]!.issued));
+    expect(await page.getByTestId('kpi-issued').locator('strong').innerText()).toBe(String(sumOf((f) => f.issued)));
 
     // The table's exports: CSV for Excel (BOM, one line per hall and the total) and a real .xlsx (a ZIP).
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('table-by-hall-csv').click()]);
@@ -217,6 +251,37 @@ describe('city console', () => {
     await expectNoSeriousViolations('统计分析');
     await shot('stats');
 
+    // 按层级: the city server's figures over each level's halls, exact. Worked out here from each
+    // hall's own tickets.csv (one wait a called ticket): the township level is the 城关镇 station
+    // alone (the other station has no data), the county level is the two county halls together,
+    // its p90 taken over both halls' waits (no sum of the halls' own p90s gives it).
+    const waits = await Promise.all(halls.map(async (hall) => waitsOf((await hall.api.get<string>(`/api/reports/tickets.csv?from=${hallDay}&to=${hallDay}`, hall.manager)).body)));
+    const mean = (values: number[]) => (values.length === 0 ? null : Math.round(values.reduce((a, b) => a + b, 0) / values.length));
+    halls.forEach((hall, i) => {
+      // The hand computation first agrees with each hall's own report.
+      expect(p90(waits[i]!), `${hall.name} p90 of its tickets.csv`).toBe(own[i]!.p90WaitSeconds);
+      expect(mean(waits[i]!), `${hall.name} mean wait of its tickets.csv`).toBe(own[i]!.avgWaitSeconds);
+    });
+    const countyWaits = [...waits[0]!, ...waits[1]!];
+    const county = {
+      issued: own[0]!.issued + own[1]!.issued, served: own[0]!.served + own[1]!.served, noShow: own[0]!.noShow + own[1]!.noShow,
+      avgWaitSeconds: mean(countyWaits), p90WaitSeconds: p90(countyWaits),
+    };
+    const byLevel = (await cityApi.get<{ byLevel: (HallFigures & { level: string; halls: number })[] }>(
+      `/api/city/summary?from=${hallDay}&to=${hallDay}&area=${CITY_AREA}`, admin)).body.byLevel;
+    expect(byLevel.map((l) => [l.level, l.halls])).toEqual([['city', 1], ['county', 2], ['township', 2], ['village', 1]]);
+    expect(byLevel[1]).toMatchObject(county);
+    expect(byLevel[2]).toMatchObject({ issued: own[2]!.issued, p90WaitSeconds: own[2]!.p90WaitSeconds, avgWaitSeconds: own[2]!.avgWaitSeconds });
+    await page.getByTestId('view-byLevel').click();
+    await page.locator('[data-testid="table-by-level"] tr[data-key="county"]').waitFor();
+    const levels = await tableOnScreen('table-by-level');
+    expect(levels['县（区）级中心']).toMatchObject({
+      取号: String(county.issued), 办结: String(county.served), 过号: String(county.noShow),
+      '平均等候(分)': minutes(county.avgWaitSeconds), 'P90等候(分)': minutes(county.p90WaitSeconds),
+    });
+    expect(levels['乡镇（街道）工作站']).toEqual(expect.objectContaining(expectedCells(own[2]!)));
+    await shot('stats-by-level');
+
     // Drill down: city → 中牟县 (by area) → the hall itself.
     await page.getByTestId('view-byArea').click();
     await page.locator('[data-testid="table-by-area"] button', { hasText: '中牟县' }).click();
@@ -226,6 +291,20 @@ describe('city console', () => {
     await expect.poll(() => page.getByTestId('hall-name').innerText()).toContain(ZHONGMOU_HALL);
     expect(await page.getByTestId('hall-issued').locator('strong').innerText()).toBe(String(own[0]!.issued));
     expect(await page.locator('[data-testid="table-hall"] td[data-col="满意度"]').innerText()).toBe(score(own[0]!.satisfaction.average));
+    // The county hall shares 中牟县 with the 城关镇 station, which served people the same day: the
+    // hall's page still shows the hall's own breakdowns, each row equal to the hall's own report.
+    expect(own[2]!.issued).toBeGreaterThan(0);
+    const zhongmouOwn = (await halls[0]!.api.get<HallSummary>(`/api/reports/summary?from=${hallDay}&to=${hallDay}`, halls[0]!.manager)).body;
+    for (const [testId, groups] of [
+      ['table-hall-service', zhongmouOwn.byService], ['table-hall-counter', zhongmouOwn.byCounter],
+      ['table-hall-staff', zhongmouOwn.byStaff], ['table-hall-day', zhongmouOwn.byDay],
+    ] as const) {
+      expect(groups.length, testId).toBeGreaterThan(0);
+      await expect.poll(() => page.locator(`[data-testid="${testId}"] tbody tr[data-key]`).count()).toBe(groups.length);
+      const onScreen = await tableOnScreen(testId);
+      expect(Object.keys(onScreen).sort(), testId).toEqual(groups.map((g) => g.label).sort());
+      for (const group of groups) expect(onScreen[group.label], `${testId} ${group.label}`).toEqual(expect.objectContaining(expectedCells(group)));
+    }
     await shot('hall');
   });
 
@@ -252,6 +331,10 @@ describe('city console', () => {
     expect((await cityApi.get(`/api/city/halls?area=${JINSHUI}`, supervisor)).status).toBe(403);
     expect((await cityApi.get(`/api/city/summary?from=${hallDay}&to=${hallDay}&area=${JINSHUI}`, supervisor)).status).toBe(403);
     expect((await cityApi.get(`/api/city/summary?from=${hallDay}&to=${hallDay}&area=${ZHONGMOU}`, supervisor)).status).toBe(200);
+    // One hall's summary: another county's hall is 403, the supervisor's own 200, an unknown hall 404.
+    expect((await cityApi.get(`/api/city/summary?from=${hallDay}&to=${hallDay}&hall=${jinshui.cityId}`, supervisor)).status).toBe(403);
+    expect((await cityApi.get(`/api/city/summary?from=${hallDay}&to=${hallDay}&hall=${zhongmou.cityId}`, supervisor)).status).toBe(200);
+    expect((await cityApi.get(`/api/city/summary?from=${hallDay}&to=${hallDay}&hall=999999`, admin)).status).toBe(404);
     const visible = (await cityApi.get<{ id: number }[]>('/api/city/halls', supervisor)).body.map((h) => h.id);
     expect(visible).toContain(zhongmou.cityId);
     expect(visible).not.toContain(jinshui.cityId);
@@ -320,7 +403,7 @@ describe('city console', () => {
     let ratings = 0;
     for (const hall of halls) ratings += (await hall.api.get<HallFigures>(`/api/reports/summary?from=${hallDay}&to=${hallDay}`, hall.manager)).body.satisfaction.count;
     expect(lines).toHaveLength(1 + ratings);
-    expect(lines.filter((line) => line.endsWith(`,${ZHONGMOU}`) || line.endsWith(`,${JINSHUI}`))).toHaveLength(ratings);
+    expect(lines.filter((line) => [ZHONGMOU, JINSHUI, CHENGGUAN].some((code) => line.endsWith(`,${code}`)))).toHaveLength(ratings);
 
     // Administration lists every hall of the city with its enrollment state.
     await page.goto(`${city.url}/#/admin?area=${CITY_AREA}`);
@@ -331,10 +414,13 @@ describe('city console', () => {
   });
 
   it('sends a 督办 from the console that reaches the hall\'s manager console, and shows when the hall read it', async () => {
-    const [zhongmou] = halls as [EnrolledHall];
-    // The hall's own open follow-ups (bad ratings of the morning): the console must list each of them.
-    const open = (await zhongmou.api.get<{ id: number; closedAt: string | null }[]>('/api/follow-ups', zhongmou.manager)).body.filter((f) => !f.closedAt);
-    expect(open.length).toBeGreaterThan(0);
+    const [zhongmou, , chengguan] = halls as [EnrolledHall, EnrolledHall, EnrolledHall];
+    // The open follow-ups (bad ratings of the morning) of both halls in 中牟县: the console lists each of them.
+    const openOf = async (hall: EnrolledHall) =>
+      (await hall.api.get<{ id: number; closedAt: string | null }[]>('/api/follow-ups', hall.manager)).body.filter((f) => !f.closedAt);
+    const ownOpen = await openOf(zhongmou);
+    expect(ownOpen.length).toBeGreaterThan(0);
+    const open = [...ownOpen, ...(await openOf(chengguan))];
 
     await signIn(page, 'admin');
     await page.goto(`${city.url}/#/followUps?area=${ZHONGMOU}`);

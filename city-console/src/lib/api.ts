@@ -50,7 +50,8 @@ export function createCityApi(token: () => string | null) {
     login: (username: string, password: string) => http.post<{ token: string; user: CityUser }>('/api/auth/login', { username, password }),
     areas: () => http.get<AreaNode[]>('/api/city/areas'),
     halls: (area?: string) => http.get<HallView[]>(`/api/city/halls${query({ area })}`),
-    summary: (from: string, to: string, area?: string) => http.get<CitySummary>(`/api/city/summary${query({ from, to, area })}`),
+    /** The area's summary; with `hall`, the summary of that one hall (403 outside the user's area, 404 unknown). */
+    summary: (from: string, to: string, area?: string, hall?: number) => http.get<CitySummary>(`/api/city/summary${query({ from, to, area, hall })}`),
     ranking: (month: string, area?: string) => http.get<CityRanking>(`/api/city/ranking${query({ month, area })}`),
     weights: () => http.get<AssessmentWeights>('/api/city/assessment-weights'),
     saveWeights: (weights: AssessmentWeights) => http.put<AssessmentWeights>('/api/city/assessment-weights', weights),
