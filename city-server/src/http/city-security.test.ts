@@ -82,6 +82,8 @@ describe('city route table × role × area', () => {
   const callers: Caller[] = [{ name: 'anonymous' }];
   /** City-wide follow-up id of a hall in each county. */
   const followUpIn = new Map<string, number>();
+  /** The enrolled hall in each county: its id and area code. */
+  const hallIn = new Map<string, { hallId: number; areaCode: string }>();
 
   beforeAll(async () => {
     db = await testDatabase('pglite');
@@ -89,8 +91,9 @@ describe('city route table × role × area', () => {
     api = client(server.url);
     const codes = server.demo!.halls;
     for (const area of [ZHONGMOU, '410185103000']) {
-      const hall = (await api.enroll(codes.find((h) => h.areaCode === area)!.enrollmentCode)).body as { credential: string };
+      const hall = (await api.enroll(codes.find((h) => h.areaCode === area)!.enrollmentCode)).body as { credential: string; hallId: number };
       expect((await api.push(hall.credential, 1, badRating('2026-11-03'))).status).toBe(200);
+      hallIn.set(area.startsWith('410122') ? ZHONGMOU : DENGFENG, { hallId: hall.hallId, areaCode: area });
     }
     const [adminUser, zhongmou] = server.demo!.users;
     await server.city.addUser({ username: 'chengguan', password: 'chengguan-pass', role: 'supervisor', areaCode: '410122100000' });
@@ -148,4 +151,26 @@ describe('city route table × role × area', () => {
     expect(mismatches).toEqual([]);
     expect(checks).toBeGreaterThan(120);
   }, 120_000);
+
+  it('the one-hall summary (hall=) is scoped as its area: another county\'s hall is 403, an unknown hall 404', async () => {
+    const mismatches: string[] = [];
+    for (const county of [ZHONGMOU, DENGFENG]) {
+      const { hallId, areaCode } = hallIn.get(county)!;
+      const path = `/api/city/summary?from=2026-11-01&to=2026-11-30&hall=${hallId}`;
+      for (const caller of callers) {
+        const expected = !caller.token ? 401 : areaCode.startsWith(caller.prefix!) ? 200 : 403;
+        const response = await api.request('GET', path, { headers: caller.token ? { authorization: `Bearer ${caller.token}` } : {} });
+        if (response.status !== expected) mismatches.push(`${path} as ${caller.name}: expected ${expected}, got ${response.status}`);
+        if (expected === 200 && (response.body as { byHall: { hallId: number }[] }).byHall.map((h) => h.hallId).join() !== String(hallId)) mismatches.push(`${path} as ${caller.name}: not that hall alone`);
+      }
+    }
+    // 中牟's supervisor asking for 登封's hall, even naming 中牟 as the area: 403 (not 404), so scope is checked first.
+    const zhongmou = callers.find((c) => c.name.startsWith('zhongmou'))!.token!;
+    const other = hallIn.get(DENGFENG)!.hallId;
+    const named = await api.request('GET', `/api/city/summary?from=2026-11-01&to=2026-11-30&area=${ZHONGMOU}&hall=${other}`, { headers: { authorization: `Bearer ${zhongmou}` } });
+    expect(named.status).toBe(403);
+    const admin = callers.find((c) => c.name === 'admin')!.token!;
+    expect((await api.request('GET', '/api/city/summary?from=2026-11-01&to=2026-11-30&hall=999999', { headers: { authorization: `Bearer ${admin}` } })).status).toBe(404);
+    expect(mismatches).toEqual([]);
+  });
 });

@@ -164,14 +164,26 @@ export function createCityService(db: Db, reports: ReportService, clock: () => n
       return (await halls.hallsUnder(prefix)).map((h) => hallView(h, now));
     },
 
-    async summary(user: UserPrincipal, from: string, to: string, areaCode: string | undefined) {
+    /** The summary over the halls under the area, or (with `hallId`) over that one hall; 403 outside the user's area. */
+    async summary(user: UserPrincipal, from: string, to: string, areaCode: string | undefined, hallId?: number) {
       if (from > to) throw badRequest('from is after to');
-      const all = areaCode === undefined && user.role === 'admin';
-      const area = all ? null : await scopedArea(user, areaCode);
-      const inScope = await halls.hallsUnder(area?.prefix ?? '');
-      const areas = await halls.areas();
-      const children = areas.filter((a) => (area ? a.parent_code === area.code : a.parent_code === null));
-      const summary = await reports.summary(inScope, from, to, area?.code ?? '', children);
+      let inScope: HallRow[];
+      let children: { code: string; name: string; prefix: string }[] = [];
+      let area: AreaRow | null = null;
+      if (hallId !== undefined) {
+        const hall = await halls.hall(hallId);
+        if (!hall) throw notFound(`hall ${hallId}`);
+        await scopedArea(user, hall.area_code);
+        // An area given with the hall must hold it.
+        if (areaCode !== undefined && !hall.area_code.startsWith((await scopedArea(user, areaCode)).prefix)) throw notFound(`hall ${hallId} in area ${areaCode}`);
+        inScope = [hall];
+      } else {
+        area = areaCode === undefined && user.role === 'admin' ? null : await scopedArea(user, areaCode);
+        inScope = await halls.hallsUnder(area?.prefix ?? '');
+        const areas = await halls.areas();
+        children = areas.filter((a) => (area ? a.parent_code === area.code : a.parent_code === null));
+      }
+      const summary = await reports.summary(inScope, from, to, hallId !== undefined ? inScope[0]!.area_code : area?.code ?? '', children);
       const { block } = await bookingFiguresOf(db, inScope.map((h) => h.id), from, to);
       return { ...summary, bookings: block };
     },

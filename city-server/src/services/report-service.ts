@@ -1,6 +1,6 @@
-import { localParts, type Figures, type FollowUpStats, type GroupFigures, type LabelledGroup } from '@hall/shared';
+import { localParts, type Figures, type FollowUpStats, type GroupFigures, type HallLevelName, type LabelledGroup } from '@hall/shared';
 import {
-  buildRollupRows, packDay, summarizeDays, unpackDay, type RatingFact, type Summary, type TicketFact,
+  buildRollupRows, figuresOfDays, packDay, summarizeDays, type RatingFact, type Summary, type TicketFact,
 } from '@hall/shared/reports';
 import type { Db } from '../db/database';
 import type { HallRow } from '../repos/halls-repo';
@@ -31,7 +31,11 @@ export interface CitySummary extends Figures {
   mixedTargetServices: string[];
   byHall: (Figures & { hallId: number; name: string; level: string; areaCode: string; followUps: FollowUpStats })[];
   byArea: (Figures & { areaCode: string; name: string })[];
+  /** Figures over the halls of each level in scope (exact, p90 over their waits), city → village, levels with halls only. */
+  byLevel: (Figures & { level: HallLevelName; halls: number })[];
 }
+
+const LEVELS: HallLevelName[] = ['city', 'county', 'township', 'village'];
 
 /** The facts of one hall day, as the hall's report service makes them from its own rows. */
 export function ticketFact(row: TicketFactRow, hallDay: string, hourOf: (ms: number) => number): TicketFact {
@@ -99,20 +103,6 @@ export function createReportService(db: Db, clock: () => number = Date.now) {
     }
   }
 
-  /** One pack per day for several halls: their rows merged, so a day's p90 is over every hall's waits. */
-  function mergeDays(packs: Packs) {
-    const byDay = new Map<string, Packs>();
-    for (const pack of packs) {
-      const list = byDay.get(pack.hallDay);
-      if (list) list.push(pack);
-      else byDay.set(pack.hallDay, [pack]);
-    }
-    return [...byDay].map(([hallDay, list]) => ({
-      hallDay,
-      packed: list.length === 1 ? list[0]!.packed : packDay(list.flatMap((p) => unpackDay(hallDay, p.packed))),
-    }));
-  }
-
   const figuresOnly = (summary: Summary): Figures => {
     const { byService: _s, byCounter: _c, byStaff: _st, byHour: _h, byDay: _d, ...figures } = summary;
     return figures;
@@ -146,22 +136,35 @@ export function createReportService(db: Db, clock: () => number = Date.now) {
       }
       const commonTarget = (code: string) => [...(votes.get(code) ?? new Map<number, number>())].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
 
-      const total = summarizeDays(mergeDays(packs), commonTarget);
+      // Several halls' packs of a day are summed as they are: every group adds up across halls, and
+      // each day's figures (p90 over every hall's waits that day) come from that day's packs.
+      const total = summarizeDays(packs, commonTarget);
       const packsOf = new Map<number, Packs>();
+      const packsOfDay = new Map<string, Packs>();
       for (const pack of packs) {
         const list = packsOf.get(pack.hallId);
         if (list) list.push(pack);
         else packsOf.set(pack.hallId, [pack]);
+        const day = packsOfDay.get(pack.hallDay);
+        if (day) day.push(pack);
+        else packsOfDay.set(pack.hallDay, [pack]);
       }
+      const byDay = [...packsOfDay]
+        .filter(([, list]) => list.some((p) => p.packed[1]! > 0))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([hallDay, list]) => ({ key: hallDay, label: hallDay, ...figuresOfDays(list, commonTarget) }));
       const followUpCounts = ids.length === 0 ? [] : await repo.followUpStats(ids, from, to, clock());
       const byHall = halls.map((hall) => {
-        const own = packsOf.get(hall.id) ?? [];
-        const figures = figuresOnly(summarizeDays(own, (code) => hallTargets.get(`${hall.id}|${code}`) ?? 0));
+        const figures = figuresOfDays(packsOf.get(hall.id) ?? [], (code) => hallTargets.get(`${hall.id}|${code}`) ?? 0);
         return { hallId: hall.id, name: hall.name, level: hall.level, areaCode: hall.area_code, ...figures, followUps: followUpStats(followUpCounts.filter((c) => c.hall_id === hall.id)) };
       });
-      const byArea = childAreas.map((child) => {
-        const inside = new Set(halls.filter((h) => h.area_code.startsWith(child.prefix)).map((h) => h.id));
-        return { areaCode: child.code, name: child.name, ...figuresOnly(summarizeDays(mergeDays(packs.filter((p) => inside.has(p.hallId))), commonTarget)) };
+      const packsOfHalls = (list: HallRow[]) => list.flatMap((h) => packsOf.get(h.id) ?? []);
+      const byArea = childAreas.map((child) => ({
+        areaCode: child.code, name: child.name, ...figuresOfDays(packsOfHalls(halls.filter((h) => h.area_code.startsWith(child.prefix))), commonTarget),
+      }));
+      const byLevel = LEVELS.flatMap((level) => {
+        const inLevel = halls.filter((h) => h.level === level);
+        return inLevel.length === 0 ? [] : [{ level, halls: inLevel.length, ...figuresOfDays(packsOfHalls(inLevel), commonTarget) }];
       });
 
       const serviceNames = new Map(targetRows.map((t) => [t.code, t.name]));
@@ -181,11 +184,12 @@ export function createReportService(db: Db, clock: () => number = Date.now) {
         byCounter: people(total.byCounter, new Map([...counters].map(([gid, c]) => [gid, { hall_id: c.hall_id, id: c.id, label: c.name || `#${c.id}` }]))),
         byStaff: people(total.byStaff, new Map([...staff].map(([gid, s]) => [gid, { hall_id: s.hall_id, id: s.id, label: s.staff_no ? `${s.name}（${s.staff_no}）` : s.name || `#${s.id}` }]))),
         byHour: total.byHour.map((g) => ({ ...g, label: `${String(g.key).padStart(2, '0')}:00` })),
-        byDay: total.byDay.map((g) => ({ ...g, label: g.key })),
+        byDay,
         followUps: followUpStats(followUpCounts),
         mixedTargetServices: [...votes].filter(([, counts]) => counts.size > 1).map(([code]) => code).sort(),
         byHall,
         byArea,
+        byLevel,
       };
     },
   };

@@ -165,6 +165,41 @@ for (const { driver, skip } of DRIVERS) {
       expect((await api.get('/api/city/summary?from=2026-11-01&to=2026-11-30')).status).toBe(401);
     });
 
+    it('byLevel sums the halls of each level; hall= is that one hall\'s own summary (403 outside the area, 404 unknown)', async () => {
+      type Level = { level: string; halls: number; issued: number; served: number; p90WaitSeconds: number | null };
+      const all = (await api.get(`/api/city/summary?from=${DAY}&to=${DAY}`, admin)).body;
+      // demo halls: 1 city, 2 county, 2 township + 测试站 added above, 1 village; the city hall and 城关镇 pushed day one
+      expect(all.byLevel.map((l: Level) => [l.level, l.halls, l.issued, l.served, l.p90WaitSeconds])).toEqual([
+        ['city', 1, 4, 2, 1200], ['county', 2, 0, 0, null], ['township', 3, 4, 2, 1200], ['village', 1, 0, 0, null],
+      ]);
+      const own = (await api.get(`/api/city/summary?from=${DAY}&to=${DAY}`, supervisor)).body;
+      expect(own.byLevel.map((l: Level) => [l.level, l.halls, l.issued])).toEqual([['county', 1, 0], ['township', 2, 4], ['village', 1, 0]]);
+
+      const one = await api.get(`/api/city/summary?from=${DAY}&to=${DAY}&hall=${townHall.hallId}`, supervisor);
+      expect(one.status).toBe(200);
+      // 城关镇's day one, hand-computed: waits 300, 1,200 and 60 s; both ratings (5 and 2) count there
+      const figures = {
+        issued: 4, served: 2, noShow: 1, noShowRate: 0.3333, avgWaitSeconds: 520, p90WaitSeconds: 1200, avgServiceSeconds: 450, serviceLevel: 0.6667,
+        satisfaction: { count: 2, average: 3.5, satisfiedRate: 0.5, distribution: { 1: 0, 2: 1, 3: 0, 4: 0, 5: 1 } },
+        waitEstimate: { count: 2, meanAbsErrorSeconds: 330, meanErrorSeconds: -330 },
+      };
+      expect(one.body).toMatchObject({ ...figures, area: '410122100000', byArea: [], mixedTargetServices: [] });
+      expect(one.body.byHall).toHaveLength(1);
+      expect(one.body.byHall[0]).toMatchObject({ hallId: townHall.hallId, ...figures });
+      expect(one.body.byLevel).toHaveLength(1);
+      expect(one.body.byLevel[0]).toMatchObject({ level: 'township', halls: 1, ...figures });
+      expect(one.body.byDay).toEqual([expect.objectContaining({ key: DAY, issued: 4, p90WaitSeconds: 1200 })]);
+      expect(one.body.byStaff.map((g: { label: string; served: number }) => [g.label, g.served])).toEqual([['李娜（0101）', 2], ['王强（0102）', 0]]);
+      // the same figures as that hall's row of the area's summary
+      const row = own.byHall.find((h: { hallId: number }) => h.hallId === townHall.hallId);
+      for (const key of Object.keys(figures)) expect(one.body[key], key).toEqual(row[key]);
+
+      expect((await api.get(`/api/city/summary?from=${DAY}&to=${DAY}&hall=${cityHall.hallId}`, supervisor))).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+      expect((await api.get(`/api/city/summary?from=${DAY}&to=${DAY}&hall=999999`, admin)).status).toBe(404);
+      expect((await api.get(`/api/city/summary?from=${DAY}&to=${DAY}&hall=${townHall.hallId}&area=410185000000`, admin)).status).toBe(404);
+      expect((await api.get(`/api/city/summary?from=${DAY}&to=${DAY}&hall=abc`, admin)).status).toBe(400);
+    });
+
     it('a hall credential acts only as its own hall; revoke and rekey are 401 at once', async () => {
       const extra = await server.city.addHall({ name: '临时站', level: 'township', areaCode: '410122101000' });
       const enrolled = (await api.enroll(extra.enrollmentCode)).body;

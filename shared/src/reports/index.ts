@@ -3,5 +3,6 @@
 // is here too: the hall server and the city console write the same workbooks with it.
 export * from './summary';
 export * from './rollup';
+export * from './day-figures';
 export * from './assessment';
 export * from './xlsx-writer';

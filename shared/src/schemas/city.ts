@@ -63,8 +63,8 @@ export const cityHallsQuerySchema = z.object({ area: optionalArea });
 
 // ---- 统计分析 ----
 
-/** GET /api/city/summary?from&to&area= */
-export const citySummaryQuerySchema = z.object({ from: hallDaySchema, to: hallDaySchema, area: optionalArea });
+/** GET /api/city/summary?from&to&area=&hall= (with `hall`, the summary of that one hall: 403 outside the user's area, 404 unknown). */
+export const citySummaryQuerySchema = z.object({ from: hallDaySchema, to: hallDaySchema, area: optionalArea, hall: z.coerce.number().int().min(1).max(2 ** 31 - 1).optional() });
 export type CityPeopleGroup = LabelledGroup<number> & { hallId: number; id: number };
 /** The hall summary's figures over every hall under the area (exactly their sum; p90 over every wait). */
 export interface CitySummary extends Figures {
@@ -78,6 +78,8 @@ export interface CitySummary extends Figures {
   byDay: LabelledGroup<string>[];
   byHall: (Figures & { hallId: number; name: string; level: z.infer<typeof hallLevelSchema>; areaCode: string })[];
   byArea: (Figures & { areaCode: string; name: string })[];
+  /** Figures over the halls of each level in scope (exact, p90 included), city → village; only levels with halls in scope. */
+  byLevel: (Figures & { level: z.infer<typeof hallLevelSchema>; halls: number })[];
   /** 预约: bookings at the halls in scope and booked vs walk-in wait (optional: older clients go without). */
   bookings?: BookingFigures;
 }

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { figuresOfDays, p90ByDay, p90OfPacks } from './day-figures';
+import { buildRollupRows, packDay, summarizeDays } from './rollup';
+import type { RatingFact, Summary, TicketFact } from './summary';
+
+const ticket = (hallDay: string, serviceCode: string, waitSeconds: number | null, over: Partial<TicketFact> = {}): TicketFact => ({
+  serviceCode, counterId: 1, staffId: 7, state: waitSeconds === null ? 'waiting' : 'done', hallDay, issuedHour: 9, waitSeconds,
+  serviceSeconds: waitSeconds === null ? null : 60, targetWaitSeconds: 0, estimatedWaitSeconds: null, ...over,
+});
+const rating = (hallDay: string, serviceCode: string, score: number): RatingFact => ({
+  serviceCode, counterId: 1, staffId: 7, hallDay, issuedHour: 9, score, attitude: score, efficiency: null, policy: null, competence: null,
+});
+const pack = (hallDay: string, tickets: TicketFact[], ratings: RatingFact[] = []) => ({ hallDay, packed: packDay(buildRollupRows(tickets, ratings)) });
+const figuresOnly = (summary: Summary) => {
+  const { byService: _s, byCounter: _c, byStaff: _st, byHour: _h, byDay: _d, ...figures } = summary;
+  return figures;
+};
+
+describe('figuresOfDays', () => {
+  // Two halls on one day: hall 1 waits 10, 20, 30 s on A; hall 2 waits 100 and 5 s on A, 400 s on B, one ticket never called.
+  const hall1 = pack('2026-11-02', [ticket('2026-11-02', 'A', 10), ticket('2026-11-02', 'A', 20), ticket('2026-11-02', 'A', 30)], [rating('2026-11-02', 'A', 5), rating('2026-11-02', 'A', 2)]);
+  const hall2 = pack('2026-11-02', [
+    ticket('2026-11-02', 'A', 100), ticket('2026-11-02', 'A', 5), ticket('2026-11-02', 'B', 400, { state: 'no_show', serviceSeconds: null }), ticket('2026-11-02', 'A', null),
+  ], [rating('2026-11-02', 'B', 4)]);
+  const target = (code: string) => (code === 'A' ? 15 : 600);
+
+  it('adds two halls of a day: p90 over all six waits, service level by each service\'s target', () => {
+    expect(figuresOfDays([hall1, hall2], target)).toEqual({
+      issued: 7, served: 5, noShow: 1, noShowRate: 0.1667,
+      // waits 5, 10, 20, 30, 100, 400: mean 565 / 6 = 94.17; rank ⌈0.9·6⌉ = 6 → 400
+      avgWaitSeconds: 94, p90WaitSeconds: 400, avgServiceSeconds: 60,
+      // within target: A 10 and 5 (≤ 15), B 400 (≤ 600) → 3 of 6
+      serviceLevel: 0.5,
+      satisfaction: {
+        count: 3, average: 3.67, satisfiedRate: 0.6667, distribution: { '1': 0, '2': 1, '3': 0, '4': 1, '5': 1 },
+        dimensions: { attitude: 3.7, efficiency: null, policy: null, competence: null },
+      },
+      waitEstimate: { count: 0, meanAbsErrorSeconds: null, meanErrorSeconds: null },
+    });
+  });
+
+  it('of one hall alone takes the p90 from its waits: 10, 20, 30 → 30; a stricter target lowers the service level', () => {
+    expect(figuresOfDays([hall1], target)).toMatchObject({ issued: 3, p90WaitSeconds: 30, avgWaitSeconds: 20, serviceLevel: 0.3333 });
+    expect(figuresOfDays([hall1], () => 20)).toMatchObject({ serviceLevel: 0.6667 });
+  });
+
+  it('without packs or waits: zero counts and null figures', () => {
+    const empty = figuresOfDays([], target);
+    expect(empty).toMatchObject({ issued: 0, served: 0, avgWaitSeconds: null, p90WaitSeconds: null, serviceLevel: null, noShowRate: null });
+    expect(figuresOfDays([pack('2026-11-03', [ticket('2026-11-03', 'A', null)])], target)).toMatchObject({ issued: 1, p90WaitSeconds: null });
+    expect(figuresOfDays([pack('2026-11-03', [])], target)).toEqual(empty);
+  });
+
+  it('refuses a pack of an unknown format', () => {
+    const bad = pack('2026-11-02', [ticket('2026-11-02', 'A', 1)]);
+    bad.packed[0] = 99;
+    expect(() => figuresOfDays([bad], target)).toThrow(/unknown format/);
+  });
+});
+
+describe('p90ByDay / p90OfPacks', () => {
+  it('a day of several halls is one day: the p90 over every hall\'s waits that day', () => {
+    const days = [
+      pack('2026-11-02', [ticket('2026-11-02', 'A', 10), ticket('2026-11-02', 'A', 20)]),
+      pack('2026-11-02', [ticket('2026-11-02', 'A', 90), ticket('2026-11-02', 'B', 3), ticket('2026-11-02', 'B', 50)]),
+      pack('2026-11-03', [ticket('2026-11-03', 'A', 7)]),
+      pack('2026-11-03', [ticket('2026-11-03', 'A', null)]),
+      pack('2026-11-04', [ticket('2026-11-04', 'A', null)]),
+    ];
+    // 11-02: 3, 10, 20, 50, 90 → rank ⌈4.5⌉ = 5 → 90; 11-03: one wait, 7; 11-04: none
+    expect(p90ByDay(days)).toEqual(new Map([['2026-11-02', 90], ['2026-11-03', 7], ['2026-11-04', null]]));
+    expect(p90OfPacks(days.map((d) => d.packed))).toBe(90);
+    expect(p90OfPacks([])).toBeNull();
+  });
+
+  it('ranks 10 waits: the 9th (nearest rank), with repeats', () => {
+    const waits = [0, 0, 1, 1, 1, 2, 2, 3, 3, 1000];
+    const packs = [pack('d', waits.slice(0, 4).map((w) => ticket('d', 'A', w))), pack('d', waits.slice(4).map((w) => ticket('d', 'B', w)))];
+    expect(p90ByDay(packs).get('d')).toBe(3);
+  });
+});
+
+describe('figuresOfDays equals summarizeDays\' figures, and byDay p90 the day\'s p90 over all halls, on random packs', () => {
+  // A small deterministic generator (mulberry32), so a failure repeats.
+  function random(seed: number) {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it('200 random cases of 1–5 halls × 1–4 days', () => {
+    for (let c = 0; c < 200; c += 1) {
+      const rnd = random(c + 1);
+      const int = (n: number) => Math.floor(rnd() * n);
+      const days = ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04'].slice(0, 1 + int(4));
+      const halls = 1 + int(5);
+      const packs: { hallDay: string; packed: Int32Array }[] = [];
+      const waitsOfDay = new Map<string, number[]>();
+      for (let h = 0; h < halls; h += 1) {
+        for (const day of days) {
+          if (rnd() < 0.2) continue;
+          const tickets: TicketFact[] = [];
+          const ratings: RatingFact[] = [];
+          for (let i = int(25); i > 0; i -= 1) {
+            const code = ['A', 'B', 'C'][int(3)]!;
+            const wait = rnd() < 0.15 ? null : int(rnd() < 0.1 ? 5000 : 900);
+            const state = wait === null ? 'waiting' : ['done', 'done', 'no_show', 'called'][int(4)]!;
+            tickets.push(ticket(day, code, wait, {
+              counterId: wait === null ? null : 1 + int(3), staffId: wait === null ? null : h * 10 + int(3) + 1, issuedHour: 8 + int(9), state,
+              serviceSeconds: state === 'done' ? int(1200) : null, estimatedWaitSeconds: wait !== null && rnd() < 0.5 ? int(900) : null,
+            }));
+            if (wait !== null) waitsOfDay.set(day, [...(waitsOfDay.get(day) ?? []), wait]);
+            if (state === 'done' && rnd() < 0.5) ratings.push({ ...rating(day, code, 1 + int(5)), issuedHour: tickets.at(-1)!.issuedHour, counterId: tickets.at(-1)!.counterId, staffId: tickets.at(-1)!.staffId, efficiency: rnd() < 0.5 ? 1 + int(5) : null });
+          }
+          packs.push(pack(day, tickets, ratings));
+        }
+      }
+      const targets = { A: int(900), B: int(900), C: int(900) } as Record<string, number>;
+      const target = (code: string) => targets[code] ?? 0;
+      expect(figuresOfDays(packs, target), `case ${c}`).toEqual(figuresOnly(summarizeDays(packs, target)));
+      const p90s = p90ByDay(packs);
+      for (const day of days) {
+        const sorted = (waitsOfDay.get(day) ?? []).sort((a, b) => a - b);
+        const expected = sorted.length === 0 ? null : sorted[Math.max(1, Math.ceil(0.9 * sorted.length)) - 1]!;
+        if (p90s.has(day)) expect(p90s.get(day), `case ${c} ${day}`).toBe(expected);
+      }
+    }
+  });
+});
