@@ -4,7 +4,8 @@ export type { FollowUpStats, SummaryReport } from '@hall/shared';
 import type { RatingReportRow, ReportsRepo, TicketReportRow } from '../repos/reports-repo';
 import type { HallContext } from '../services/context';
 import { localMidnight } from './local-time';
-import { buildRollupRows, packDay, summarizeDays } from './rollup';
+import { createMonthPacksRepo } from './month-packs';
+import { buildRollupRows, packDay, packMonth, summarizeDays } from './rollup';
 import type { RatingFact, Summary, TicketFact } from './summary';
 
 export type ReportService = ReturnType<typeof createReportService>;
@@ -17,6 +18,7 @@ const QUARTER_HOUR = 15 * 60_000;
  * rebuilt when a ticket or rating of that day changes); today is always computed from its tickets.
  */
 export function createReportService(ctx: HallContext, repo: ReportsRepo) {
+  const months = createMonthPacksRepo(ctx.db);
   // Hour of issue by 15-minute slot: every real time-zone offset and DST switch falls on one.
   const hourCache = new Map<number, number>();
   const hourOf = (ms: number) => {
@@ -81,7 +83,35 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
     }
   }
 
-  /** Packed days for [from, to]: stored ones for past days, computed for today. */
+  /**
+   * Packs of the past days [start, end] (rolled up already): a month pack for every month whose
+   * days the range covers from the hall's first day on, stored day packs for the rest. A missing
+   * or stale month pack is packed from its days and stored.
+   */
+  function pastPacks(start: string, end: string, first: string): { hallDay: string; packed: Int32Array }[] {
+    const stored = months.packs(start.slice(0, 7), end.slice(0, 7));
+    const packs: { hallDay: string; packed: Int32Array }[] = [];
+    for (let monthStart = `${start.slice(0, 7)}-01`; monthStart <= end; monthStart = nextMonth(monthStart)) {
+      const month = monthStart.slice(0, 7);
+      const monthEnd = previousDay(nextMonth(monthStart));
+      const from = start > monthStart ? start : monthStart;
+      const to = end < monthEnd ? end : monthEnd;
+      if (to !== monthEnd || from !== (first > monthStart ? first : monthStart)) {
+        packs.push(...repo.packedDays(from, to));
+        continue;
+      }
+      let pack = stored.get(month);
+      if (pack?.fromDay !== from) {
+        pack = { fromDay: from, packed: packMonth(repo.packedDays(from, to)) };
+        const { packed } = pack;
+        ctx.db.transaction(() => months.store(month, from, packed, ctx.clock())).immediate();
+      }
+      packs.push({ hallDay: month, packed: pack.packed });
+    }
+    return packs;
+  }
+
+  /** Packs for [from, to]: stored months and days for past days, today's day computed from its tickets. */
   function daysFor(from: string, to: string): { hallDay: string; packed: Int32Array }[] {
     const today = hallDayOf(ctx.clock(), ctx.timeZone);
     const first = repo.firstDay();
@@ -92,7 +122,7 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
     const days: { hallDay: string; packed: Int32Array }[] = [];
     if (start <= pastEnd) {
       ensureRollups(start, pastEnd);
-      days.push(...repo.packedDays(start, pastEnd));
+      days.push(...pastPacks(start, pastEnd, first));
     }
     if (start <= today && today <= to) days.push({ hallDay: today, packed: buildDay(today) });
     return days;
@@ -143,13 +173,22 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
       const day = repo.dayOfRating(ratingId);
       if (day) repo.dropDay(day);
     },
-    /** Builds every missing rollup of past days up to yesterday (after a bulk import). */
+    /** Builds every missing rollup of past days up to yesterday, and the packs of whole past months (after a bulk import). */
     warm() {
       const first = repo.firstDay();
       const yesterday = previousDay(hallDayOf(ctx.clock(), ctx.timeZone));
-      if (first !== null && first <= yesterday) ensureRollups(first, yesterday);
+      if (first === null || first > yesterday) return;
+      ensureRollups(first, yesterday);
+      pastPacks(first, yesterday, first);
     },
   };
+}
+
+/** The first day of the month after the one `monthStart` (YYYY-MM-01) begins. */
+function nextMonth(monthStart: string): string {
+  const date = new Date(`${monthStart.slice(0, 7)}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + 1);
+  return date.toISOString().slice(0, 10);
 }
 
 function previousDay(day: string): string {

@@ -128,6 +128,113 @@ export function packDay(rows: readonly RollupRow[]): Int32Array {
   return packed;
 }
 
+/**
+ * A month's days pre-merged in one Int32Array (format 2), so a year is summed from 12 packs instead
+ * of ~360. Rows are the days' rows summed per service × counter × staff × hour (no day key) with
+ * their waits merged and sorted; each day keeps its own figures and p90 plus its waits per service,
+ * so byDay and the service level under any later target stay exact.
+ *
+ *   header: version 2, rows, days, day×service cells, row waits, cell waits
+ *   rows × ROW_INTS (the day format's row layout)
+ *   days × DAY_INTS: yyyymmdd, p90 of the day (-1: none), 25 figures, number of cells
+ *   cells × CELL_INTS: service code (2 char codes), number of waits
+ *   every row's sorted waits in row order, then every cell's sorted waits in cell order
+ */
+const MONTH_VERSION = 2;
+const MONTH_HEADER_INTS = 6;
+const DAY_INTS = 28;
+const CELL_INTS = 3;
+
+/** Where the waits of a day (format 1) or month (format 2) pack start, and the rows before them. */
+function rowsOf(packed: Int32Array, label: string): { rows: number; rowStart: number; waitStart: number } {
+  if (packed[0] === FORMAT_VERSION) {
+    const rows = packed[1]!;
+    return { rows, rowStart: HEADER_INTS, waitStart: HEADER_INTS + rows * ROW_INTS };
+  }
+  if (packed[0] === MONTH_VERSION) {
+    const rows = packed[1]!;
+    return { rows, rowStart: MONTH_HEADER_INTS, waitStart: MONTH_HEADER_INTS + rows * ROW_INTS + packed[2]! * DAY_INTS + packed[3]! * CELL_INTS };
+  }
+  throw new Error(`report rollup of ${label} has an unknown format`);
+}
+
+const dayNumber = (hallDay: string) => Number(hallDay.slice(0, 4)) * 10_000 + Number(hallDay.slice(5, 7)) * 100 + Number(hallDay.slice(8, 10));
+const dayOfNumber = (n: number) =>
+  `${String(Math.floor(n / 10_000)).padStart(4, '0')}-${String(Math.floor(n / 100) % 100).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`;
+
+function sortedConcat(parts: readonly Int32Array[]): Int32Array {
+  const all = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return parts.length > 1 ? all.sort() : all;
+}
+
+/**
+ * Packs the packed days (format 1) of one month, or of any run of days, into one format-2 pack:
+ * `summarizeDays([packMonth(days)])` equals `summarizeDays(days)` for every target.
+ */
+export function packMonth(days: readonly { hallDay: string; packed: Int32Array }[]): Int32Array {
+  const combos = new Map<string, { head: number[]; figures: number[]; waits: Int32Array[] }>();
+  const dayEntries: { day: number; p90: number; figures: number[]; cells: Map<string, Int32Array[]> }[] = [];
+  for (const { hallDay, packed } of days) {
+    if (packed[0] !== FORMAT_VERSION) throw new Error(`report rollup of ${hallDay} has an unknown format`);
+    const rows = packed[1]!;
+    if (rows === 0) continue;
+    const entry = { day: dayNumber(hallDay), p90: packed[2]!, figures: new Array<number>(25).fill(0), cells: new Map<string, Int32Array[]>() };
+    dayEntries.push(entry);
+    let w = HEADER_INTS + rows * ROW_INTS;
+    for (let r = 0; r < rows; r += 1) {
+      const o = HEADER_INTS + r * ROW_INTS;
+      const key = `${packed[o]}|${packed[o + 1]}|${packed[o + 2]}|${packed[o + 3]}|${packed[o + 4]}`;
+      let combo = combos.get(key);
+      if (!combo) {
+        combo = { head: Array.from(packed.subarray(o, o + 5)), figures: new Array<number>(25).fill(0), waits: [] };
+        combos.set(key, combo);
+      }
+      const count = packed[o + 30]!;
+      const waits = packed.subarray(w, w + count);
+      w += count;
+      for (let f = 0; f < 25; f += 1) {
+        combo.figures[f]! += packed[o + 5 + f]!;
+        entry.figures[f]! += packed[o + 5 + f]!;
+      }
+      combo.waits.push(waits);
+      const cellKey = `${packed[o]}|${packed[o + 1]}`;
+      const cell = entry.cells.get(cellKey);
+      if (cell) cell.push(waits);
+      else entry.cells.set(cellKey, [waits]);
+    }
+  }
+  dayEntries.sort((a, b) => a.day - b.day);
+  const rowWaits = [...combos.values()].map((c) => sortedConcat(c.waits));
+  const cells = dayEntries.flatMap((d) => [...d.cells].map(([key, parts]) => ({ code: key.split('|').map(Number), waits: sortedConcat(parts) })));
+  const rowWaitCount = rowWaits.reduce((n, w) => n + w.length, 0);
+  const cellWaitCount = cells.reduce((n, c) => n + c.waits.length, 0);
+  const packed = new Int32Array(MONTH_HEADER_INTS + combos.size * ROW_INTS + dayEntries.length * DAY_INTS + cells.length * CELL_INTS + rowWaitCount + cellWaitCount);
+  packed.set([MONTH_VERSION, combos.size, dayEntries.length, cells.length, rowWaitCount, cellWaitCount], 0);
+  let o = MONTH_HEADER_INTS;
+  [...combos.values()].forEach((combo, i) => {
+    packed.set([...combo.head, ...combo.figures, rowWaits[i]!.length], o);
+    o += ROW_INTS;
+  });
+  for (const d of dayEntries) {
+    packed.set([d.day, d.p90, ...d.figures, d.cells.size], o);
+    o += DAY_INTS;
+  }
+  for (const cell of cells) {
+    packed.set([cell.code[0]!, cell.code[1]!, cell.waits.length], o);
+    o += CELL_INTS;
+  }
+  for (const waits of [...rowWaits, ...cells.map((c) => c.waits)]) {
+    packed.set(waits, o);
+    o += waits.length;
+  }
+  return packed;
+}
+
 /** Number of values ≤ limit in sorted[from, to). */
 export function countAtMost(sorted: Int32Array, from: number, to: number, limit: number): number {
   let lo = from;
@@ -200,9 +307,11 @@ function p90OfHistogram(hist: Int32Array, offset: number, span: number, base: nu
 }
 
 /**
- * The summary report from packed days: the same figures `summarize` computes from every ticket,
- * exactly (p90 included, by counting waits at 1-second resolution). `targetWaitSeconds` gives each
- * service's current target, so a changed target applies to past days at once.
+ * The summary report from packed days (format 1) and packed months (format 2, see `packMonth`; a
+ * month pack's `hallDay` only labels errors): the same figures `summarize` computes from every
+ * ticket, exactly (p90 included, by counting waits at 1-second resolution). `targetWaitSeconds`
+ * gives each service's current target, so a changed target applies to past days at once. The packs
+ * must not overlap (a day in a month pack is not passed again on its own).
  */
 export function summarizeDays(days: readonly { hallDay: string; packed: Int32Array }[], targetWaitSeconds: (serviceCode: string) => number): Summary {
   const service = new Dimension<string>();
@@ -213,6 +322,16 @@ export function summarizeDays(days: readonly { hallDay: string; packed: Int32Arr
   const dayP90 = new Map<string, number | null>();
   const targets = new Map<number, number>();
   const codes = new Map<number, string>();
+  const codeOf = (c0: number, c1: number) => {
+    const codeKey = c0 * 256 + c1;
+    let code = codes.get(codeKey);
+    if (code === undefined) {
+      code = String.fromCharCode(c0) + (c1 ? String.fromCharCode(c1) : '');
+      codes.set(codeKey, code);
+      targets.set(codeKey, targetWaitSeconds(code));
+    }
+    return code;
+  };
   let minWait = Number.POSITIVE_INFINITY;
   let maxWait = Number.NEGATIVE_INFINITY;
   // Rows of different days with the same service × counter × staff × hour are summed first (a
@@ -224,16 +343,19 @@ export function summarizeDays(days: readonly { hallDay: string; packed: Int32Arr
   const rowCombo: number[] = [];
 
   for (const { hallDay, packed } of days) {
-    if (packed[0] !== FORMAT_VERSION) throw new Error(`report rollup of ${hallDay} has an unknown format`);
-    const rows = packed[1]!;
+    const { rows, rowStart, waitStart } = rowsOf(packed, hallDay);
+    const isDay = packed[0] === FORMAT_VERSION;
     // A day without tickets is stored so it is not rebuilt, but it is no group of the report.
-    if (rows === 0) continue;
-    dayP90.set(hallDay, packed[2]! < 0 ? null : packed[2]!);
-    const dayBase = day.group(hallDay) * FIELDS;
+    if (isDay && rows === 0) continue;
     const dayFigures = day.figures;
-    let w = HEADER_INTS + rows * ROW_INTS;
+    let dayBase = -1;
+    if (isDay) {
+      dayP90.set(hallDay, packed[2]! < 0 ? null : packed[2]!);
+      dayBase = day.group(hallDay) * FIELDS;
+    }
+    let w = waitStart;
     for (let r = 0; r < rows; r += 1) {
-      const o = HEADER_INTS + r * ROW_INTS;
+      const o = rowStart + r * ROW_INTS;
       const codeKey = packed[o]! * 256 + packed[o + 1]!;
       const counterId = packed[o + 2]!;
       const staffId = packed[o + 3]!;
@@ -243,12 +365,7 @@ export function summarizeDays(days: readonly { hallDay: string; packed: Int32Arr
         : `${codeKey}|${counterId}|${staffId}|${hourOfIssue}`;
       let combo = comboIndex.get(key);
       if (combo === undefined) {
-        let code = codes.get(codeKey);
-        if (code === undefined) {
-          code = String.fromCharCode(packed[o]!) + (packed[o + 1] ? String.fromCharCode(packed[o + 1]!) : '');
-          codes.set(codeKey, code);
-          targets.set(codeKey, targetWaitSeconds(code));
-        }
+        const code = codeOf(packed[o]!, packed[o + 1]!);
         combo = comboIndex.size;
         comboIndex.set(key, combo);
         comboGroups.push(service.group(code), counterId === 0 ? -1 : counter.group(counterId), staffId === 0 ? -1 : staff.group(staffId), hour.group(hourOfIssue));
@@ -267,13 +384,32 @@ export function summarizeDays(days: readonly { hallDay: string; packed: Int32Arr
       w += waits;
       rowCombo.push(combo);
       const base = combo * FIELDS;
-      for (let f = 0; f < 25; f += 1) {
-        const value = packed[o + 5 + f]!;
-        comboFigures[base + f]! += value;
-        dayFigures[dayBase + f]! += value;
-      }
+      for (let f = 0; f < 25; f += 1) comboFigures[base + f]! += packed[o + 5 + f]!;
       comboFigures[base + WITHIN]! += within;
-      dayFigures[dayBase + WITHIN]! += within;
+      if (isDay) {
+        for (let f = 0; f < 25; f += 1) dayFigures[dayBase + f]! += packed[o + 5 + f]!;
+        dayFigures[dayBase + WITHIN]! += within;
+      }
+    }
+    if (isDay) continue;
+    // A month pack's days: their figures and p90 as packed, the service level from their waits per service.
+    const dayCount = packed[2]!;
+    const dayStart = rowStart + rows * ROW_INTS;
+    let c = dayStart + dayCount * DAY_INTS;
+    for (let d = 0; d < dayCount; d += 1) {
+      const o = dayStart + d * DAY_INTS;
+      const key = dayOfNumber(packed[o]!);
+      dayP90.set(key, packed[o + 1]! < 0 ? null : packed[o + 1]!);
+      const base = day.group(key) * FIELDS;
+      for (let f = 0; f < 25; f += 1) dayFigures[base + f]! += packed[o + 2 + f]!;
+      let within = 0;
+      for (let k = packed[o + 27]!; k > 0; k -= 1, c += CELL_INTS) {
+        codeOf(packed[c]!, packed[c + 1]!);
+        const waits = packed[c + 2]!;
+        within += countAtMost(packed, w, w + waits, targets.get(packed[c]! * 256 + packed[c + 1]!)!);
+        w += waits;
+      }
+      dayFigures[base + WITHIN]! += within;
     }
   }
   const dims = [service, counter, staff, hour] as const;
@@ -290,11 +426,12 @@ export function summarizeDays(days: readonly { hallDay: string; packed: Int32Arr
   const span = maxWait >= minWait ? maxWait - minWait + 1 : 0;
   for (const dimension of dims) dimension.hist = new Int32Array(dimension.keys.length * span);
   let row = 0;
-  for (const { packed } of days) {
-    const rows = packed[1]!;
-    let w = HEADER_INTS + rows * ROW_INTS;
+  for (const { hallDay, packed } of days) {
+    const { rows, rowStart, waitStart } = rowsOf(packed, hallDay);
+    let w = waitStart;
     for (let r = 0; r < rows; r += 1, row += 1) {
-      const waits = packed[HEADER_INTS + r * ROW_INTS + 30]!;
+      const waits = packed[rowStart + r * ROW_INTS + 30]!;
+      if (waits === 0) continue;
       const combo = rowCombo[row]!;
       for (let d = 0; d < 4; d += 1) {
         const g = comboGroups[combo * 4 + d]!;
