@@ -1,7 +1,13 @@
 /**
  * How the console writes figures and dates: 2026-10-23, 2026年10月, 12.5 分钟, 93.4% — the same
- * whatever the browser's locale, in the city's time zone.
+ * whatever the browser's locale, in the city's time zone. What it shares with the hall's console
+ * (report figures, typed dates, preset ranges) is in @hall/shared.
  */
+
+export {
+  minutes1, monthText, parseDay, parseMonth, percentText, presetRange, previousMonth, scoreText, type Preset,
+} from '@hall/shared/reports';
+
 export const CITY_TIME_ZONE = 'Asia/Shanghai';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -61,89 +67,14 @@ export function durationText(seconds: number): string {
   return `${Math.floor(seconds / 86_400)} 天`;
 }
 
-/** Seconds as minutes with one decimal, the unit of the report tables; a dash for nothing. */
-export function minutes1(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return '—';
-  return (Math.round(seconds / 6) / 10).toFixed(1);
-}
-
-/** A 0–1 share as a percentage with one decimal. */
-export function percentText(rate: number | null | undefined): string {
-  if (rate === null || rate === undefined) return '—';
-  return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
-}
-
-export function scoreText(score: number | null | undefined): string {
-  return score === null || score === undefined ? '—' : score.toFixed(2);
-}
-
 /** Whole numbers with thousands separators the same in every locale: 12,345. */
 export function countText(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** YYYY-MM as the console shows a month: 2026年10月. */
-export function monthText(month: string): string {
-  const match = /^(\d{4})-(\d{2})$/.exec(month);
-  return match ? `${match[1]}年${Number(match[2])}月` : month;
-}
-
 /** YYYY-MM-DD as an official notice dates itself: 2026年10月23日. */
 export function dayText(day: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   return match ? `${match[1]}年${Number(match[2])}月${Number(match[3])}日` : day;
-}
-
-const realDay = (year: number, month: number, day: number) => {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-};
-
-/** A typed date as YYYY-MM-DD, or null: takes 2026-10-23, 2026/10/23, 2026.10.23 and 2026年10月23日, never 10/23/2026. */
-export function parseDay(text: string): string | null {
-  const match = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$/.exec(text);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return realDay(year, month, day) ? `${year}-${pad2(month)}-${pad2(day)}` : null;
-}
-
-/** A typed month as YYYY-MM, or null: takes 2026年10月, 2026-10, 2026/10. */
-export function parseMonth(text: string): string | null {
-  const match = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$/.exec(text);
-  if (!match) return null;
-  const [year, month] = [Number(match[1]), Number(match[2])];
-  return month >= 1 && month <= 12 ? `${year}-${pad2(month)}` : null;
-}
-
-const shiftDay = (day: string, days: number) => {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
-
-export type Preset = 'today' | 'week' | 'month' | 'lastMonth' | 'year';
-
-/** The named date ranges of 统计分析, relative to `today` (YYYY-MM-DD). */
-export function presetRange(preset: Preset, today: string): { from: string; to: string } {
-  switch (preset) {
-    case 'today':
-      return { from: today, to: today };
-    case 'week':
-      return { from: shiftDay(today, -6), to: today };
-    case 'month':
-      return { from: `${today.slice(0, 7)}-01`, to: today };
-    case 'lastMonth': {
-      const lastDay = shiftDay(`${today.slice(0, 7)}-01`, -1);
-      return { from: `${lastDay.slice(0, 7)}-01`, to: lastDay };
-    }
-    case 'year':
-      return { from: shiftDay(today, -364), to: today };
-  }
-}
-
-/** The month before the one `today` (YYYY-MM-DD) is in, as YYYY-MM. */
-export function previousMonth(today: string): string {
-  const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
-  return month === 1 ? `${year - 1}-12` : `${year}-${pad2(month - 1)}`;
 }

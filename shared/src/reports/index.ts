@@ -6,3 +6,4 @@ export * from './rollup';
 export * from './day-figures';
 export * from './assessment';
 export * from './xlsx-writer';
+export * from './format';
