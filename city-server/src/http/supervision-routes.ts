@@ -72,7 +72,8 @@ export function registerSupervisionRoutes(app: FastifyInstance, city: CityServic
         .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)
         .header('cache-control', 'no-store')
-        .send(Readable.from(body()));
+        // Not object mode: the generator is pulled only while fewer than highWaterMark bytes wait for the socket.
+        .send(Readable.from(body(), { objectMode: false }));
     });
   }
 

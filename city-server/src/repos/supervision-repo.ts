@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database';
+import type { Db, Queryable } from '../db/database';
 
 export interface OpenFollowUpRow {
   gid: number;
@@ -26,14 +26,44 @@ export interface SupervisionRow {
 }
 
 export interface EvaluationLine {
-  hall_id: number;
-  hall_day: string;
-  id: number;
   line: string;
 }
 
 /** A CSV field in SQL: quoted (quotes doubled) when it holds a comma, a quote or a line break (RFC 4180). */
 const csvField = (column: string) => `CASE WHEN ${column} ~ '[",\r\n]' THEN '"' || replace(${column}, '"', '""') || '"' ELSE ${column} END`;
+
+/**
+ * The ratings of the evaluations export, unformatted: those of tickets whose hall day is in [$2, $3]
+ * at the halls $1, without those excluded by 申诉复核. The tickets' hall day is bounded too, so
+ * only the range's month partitions are read.
+ */
+const EVALUATION_ROWS = `
+  SELECT r.hall_id, r.hall_day, r.id, r.score, coalesce(r.comment, '') AS comment, h.area_code,
+    CASE r.channel WHEN 'pad' THEN '政务大厅平板电脑' WHEN 'kiosk' THEN '政务大厅其他终端' WHEN 'qr' THEN '二维码' ELSE r.channel END AS channel_name,
+    coalesce(nullif(t.case_number, ''), h.area_code || '-' || r.hall_id || '-' || to_char(r.hall_day, 'YYYYMMDD') || '-' || t.number) AS case_number,
+    to_char(to_timestamp(r.created_at / 1000.0) AT TIME ZONE h.time_zone, 'YYYYMMDD"T"HH24MISS') AS at
+  FROM ratings r
+  JOIN halls h ON h.id = r.hall_id
+  JOIN tickets t ON t.hall_id = r.hall_id AND t.hall_day = r.hall_day AND t.id = r.ticket_id
+  WHERE r.hall_id = ANY($1::int[]) AND r.hall_day BETWEEN $2 AND $3 AND t.hall_day BETWEEN $2 AND $3 AND NOT r.excluded`;
+
+/**
+ * The export formatted by PostgreSQL, one CSV or JSON line a rating (column line), by hall day,
+ * hall, rating id. See EVALUATION_CSV_HEADERS for the fields.
+ */
+const EVALUATIONS_SQL = {
+  csv: `SELECT concat_ws(',', ${csvField('case_number')}, channel_name, '匿名', at, '1', (6 - score)::text, ${csvField('comment')}, area_code) || E'\r\n' AS line
+    FROM (${EVALUATION_ROWS}) e ORDER BY hall_day, hall_id, id`,
+  jsonl: `SELECT json_build_object('caseNumber', case_number, 'channel', channel_name, 'evaluator', '匿名', 'evaluatedAt', at, 'count', 1,
+      'satisfactionCode', 6 - score, 'comment', comment, 'areaCode', area_code)::text || E'\n' AS line
+    FROM (${EVALUATION_ROWS}) e ORDER BY hall_day, hall_id, id`,
+} as const;
+
+/** Hall days a query on PGlite's path of the export. */
+const EXPORT_DAYS = 7;
+/** Rows a FETCH on PostgreSQL's path of the export. */
+export const EXPORT_BATCH_ROWS = 10_000;
+const addDaysIso = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export interface FollowUpCounts {
   hall_id: number;
@@ -126,35 +156,88 @@ export function supervisionRepo(db: Queryable) {
         'SELECT hall_id, hall_day::text AS hall_day FROM day_rollups WHERE hall_id = ANY($1::int[]) AND hall_day BETWEEN $2 AND $3', [hallIds, from, to])).rows;
     },
 
-    /**
-     * One page of the evaluations export, already formatted by PostgreSQL (one CSV or JSON line a
-     * rating, by hall day, hall, rating id): the ratings of tickets whose hall day is in [from, to]
-     * (a few days: the join reads only those days of the tickets' month partition), without those
-     * excluded by 申诉复核. See EVALUATION_CSV_HEADERS for the fields.
-     */
+    /** One page of the evaluations export: the formatted lines of hall days [from, to] (PGlite's path; see evaluationChunks). */
     async evaluationsPage(hallIds: number[], from: string, to: string, format: 'csv' | 'jsonl'): Promise<EvaluationLine[]> {
-      return (await db.query<EvaluationLine>(
-        `WITH page AS (
-           SELECT r.hall_id, r.hall_day, r.id, r.channel, r.score, coalesce(r.comment, '') AS comment, h.area_code,
-             coalesce(nullif(t.case_number, ''), h.area_code || '-' || r.hall_id || '-' || to_char(r.hall_day, 'YYYYMMDD') || '-' || t.number) AS case_number,
-             to_char(to_timestamp(r.created_at / 1000.0) AT TIME ZONE h.time_zone, 'YYYYMMDD"T"HH24MISS') AS at
-           FROM ratings r
-           JOIN halls h ON h.id = r.hall_id
-           JOIN tickets t ON t.hall_id = r.hall_id AND t.hall_day = r.hall_day AND t.id = r.ticket_id
-           WHERE r.hall_id = ANY($1::int[]) AND r.hall_day BETWEEN $2 AND $3 AND t.hall_day BETWEEN $2 AND $3 AND NOT r.excluded
-         ), named AS (
-           SELECT *, CASE channel WHEN 'pad' THEN '政务大厅平板电脑' WHEN 'kiosk' THEN '政务大厅其他终端' WHEN 'qr' THEN '二维码' ELSE channel END AS channel_name FROM page
-         )
-         SELECT hall_id, hall_day::text AS hall_day, id,
-           CASE WHEN $4 = 'csv' THEN
-             concat_ws(',', ${csvField('case_number')}, channel_name, '匿名', at, '1', (6 - score)::text, ${csvField('comment')}, area_code) || E'\r\n'
-           ELSE
-             json_build_object('caseNumber', case_number, 'channel', channel_name, 'evaluator', '匿名', 'evaluatedAt', at, 'count', 1,
-               'satisfactionCode', 6 - score, 'comment', comment, 'areaCode', area_code)::text || E'\n'
-           END AS line
-         FROM named ORDER BY hall_day, hall_id, id`,
-        [hallIds, from, to, format],
-      )).rows;
+      return (await db.query<EvaluationLine>(EVALUATIONS_SQL[format], [hallIds, from, to])).rows;
     },
   };
+}
+
+/**
+ * The evaluations export of these halls over hall days [from, to], as chunks of formatted lines in
+ * export order. On PostgreSQL one statement (one join, one sort) read through a server-side cursor
+ * on a connection of its own, `batchRows` a FETCH with one FETCH read ahead of the consumer: memory
+ * stays at about two batches however long the range, and a consumer that stops (the client went
+ * away) ends the transaction and frees the connection. On PGlite, the city's one connection, a
+ * cursor would hold every other query for as long as the client downloads: there the same
+ * statement runs a week of hall days at a time.
+ */
+export async function* evaluationChunks(db: Db, hallIds: number[], from: string, to: string, format: 'csv' | 'jsonl', batchRows = EXPORT_BATCH_ROWS): AsyncGenerator<string> {
+  if (hallIds.length === 0 || from > to) return;
+  if (db.driver === 'pglite') {
+    const repo = supervisionRepo(db);
+    for (let day = from; day <= to; day = addDaysIso(day, EXPORT_DAYS)) {
+      const last = addDaysIso(day, EXPORT_DAYS - 1);
+      const page = await repo.evaluationsPage(hallIds, day, last < to ? last : to, format);
+      if (page.length > 0) yield page.map((r) => r.line).join('');
+    }
+    return;
+  }
+  for await (const rows of cursorBatches<EvaluationLine>(db, EVALUATIONS_SQL[format], [hallIds, from, to], batchRows)) {
+    if (rows.length > 0) yield rows.map((r) => r.line).join('');
+  }
+}
+
+/** A one-way hand-off between two async loops: put never waits, take waits for the next item. */
+function channel<T>() {
+  const items: T[] = [];
+  let waiting: ((item: T) => void) | null = null;
+  return {
+    put(item: T) {
+      if (waiting) {
+        const wake = waiting;
+        waiting = null;
+        wake(item);
+      } else {
+        items.push(item);
+      }
+    },
+    take: () => (items.length > 0 ? Promise.resolve(items.shift()!) : new Promise<T>((resolve) => (waiting = resolve))),
+  };
+}
+
+type Batch<Row> = { rows: Row[] } | { end: true } | { error: unknown };
+
+/**
+ * The rows of one statement, `batchRows` at a time, through a server-side cursor in a transaction
+ * of its own (PostgreSQL). The transaction runs as a producer that may be one batch ahead of the
+ * consumer; when the consumer stops early it tells the producer, which returns (COMMIT closes the
+ * cursor) before this generator finishes.
+ */
+async function* cursorBatches<Row>(db: Db, sql: string, params: unknown[], batchRows: number): AsyncGenerator<Row[]> {
+  const batches = channel<Batch<Row>>();
+  // Credits from the consumer: true lets the producer FETCH once more, false stops it.
+  const credits = channel<boolean>();
+  credits.put(true);
+  const producer = db.transaction(async (tx) => {
+    await tx.query(`DECLARE evaluations_export NO SCROLL CURSOR FOR ${sql}`, params);
+    for (;;) {
+      if (!(await credits.take())) return;
+      const { rows } = await tx.query<Row>(`FETCH FORWARD ${batchRows} FROM evaluations_export`);
+      batches.put({ rows });
+      if (rows.length < batchRows) return;
+    }
+  }).then(() => batches.put({ end: true }), (error: unknown) => batches.put({ error }));
+  try {
+    for (;;) {
+      const batch = await batches.take();
+      if ('error' in batch) throw batch.error;
+      if ('end' in batch) return;
+      credits.put(true);
+      yield batch.rows;
+    }
+  } finally {
+    credits.put(false);
+    await producer;
+  }
 }
