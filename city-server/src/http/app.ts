@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { createGunzip } from 'node:zlib';
+import { issuesText } from '@hall/shared';
 import type { z } from 'zod';
 import { badRequest, CityError } from '../services/errors';
 
@@ -7,11 +8,7 @@ import { badRequest, CityError } from '../services/errors';
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
-  const detail = result.error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
-    .join('; ');
-  throw badRequest(detail);
+  throw badRequest(issuesText(result.error));
 }
 
 // node-postgres/PGlite errors that blame the database, not the request: the connection is gone,

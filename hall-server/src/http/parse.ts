@@ -1,3 +1,4 @@
+import { issuesText } from '@hall/shared';
 import type { z } from 'zod';
 import { HallError } from '../services/errors';
 
@@ -5,9 +6,5 @@ import { HallError } from '../services/errors';
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
-  const detail = result.error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
-    .join('; ');
-  throw new HallError('bad-request', detail, 400);
+  throw new HallError('bad-request', issuesText(result.error), 400);
 }
