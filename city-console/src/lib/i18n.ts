@@ -34,6 +34,7 @@ export const zh = {
     counters: '开放窗口', printer: '打印机故障', count: '大厅', onlineCount: '在线', waitingTotal: '等候总人数', overTarget: '超时大厅',
     silent: (name: string, ago: string) => `${name}：营业时间内已 ${ago} 未同步`,
     overWait: (name: string, minutes: number, target: number) => `${name}：最长已等 ${minutes} 分钟，超过目标 ${target} 分钟`,
+    overWaitService: (name: string, service: string, minutes: number, target: number) => `${name}：${service}最长已等 ${minutes} 分钟，超过该业务目标 ${target} 分钟`,
     printerFault: (name: string, n: number) => `${name}：${n} 台取号机打印故障`,
     none: '—', people: '人', minutes: '分钟',
   },

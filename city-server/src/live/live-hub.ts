@@ -7,6 +7,7 @@ import { hallsRepo } from '../repos/halls-repo';
 import { hallView, type CityService, type UserPrincipal } from '../services/city-service';
 import { CityError } from '../services/errors';
 import type { SupervisionService } from '../services/supervision-service';
+import { serviceTargetsOf } from './worst-wait';
 
 /** PostgreSQL channel on which every instance announces the halls whose push it applied. */
 export const LIVE_CHANNEL = 'city_live';
@@ -76,7 +77,7 @@ export async function attachLiveHub(httpServer: HttpServer, db: Db, city: CitySe
     for (const id of ids) {
       const row = await halls.hall(id);
       if (!row) continue;
-      const view = hallView(row, options.clock()) as CityHallView;
+      const view: CityHallView = hallView(row, options.clock(), (await serviceTargetsOf(db, [id])).get(id));
       const rooms = PREFIX_LENGTHS.map((n) => `area:${row.area_code.slice(0, n)}`);
       io.to(rooms).emit(CITY_SOCKET_EVENTS.hallLive, view);
     }

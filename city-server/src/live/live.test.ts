@@ -1,4 +1,4 @@
-import type { CityHallView } from '@hall/shared';
+import type { CityHallView, SyncRecord } from '@hall/shared';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CityServer } from '../server';
@@ -83,6 +83,47 @@ describe('city console live view (socket.io), one instance on PGlite', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(seen.map((v) => [v.id, v.online, v.live?.waitingByService])).toEqual([[ctx.zhongmouHall.hallId, true, { A: 3 }]]);
     expect(seenByAdmin.map((v) => v.id).sort()).toEqual([ctx.zhongmouHall.hallId, ctx.dengfengHall.hallId].sort());
+  });
+
+  it('holds each service to its own target: the worst wait is the one furthest past its target, not the longest', async () => {
+    const socket = await socketOf(server.url, ctx.supervisor);
+    sockets.push(socket);
+    expect(await subscribe(socket, ZHONGMOU)).toEqual({ ok: true });
+    const seen: CityHallView[] = [];
+    socket.on('hall-live', (view: CityHallView) => seen.push(view));
+    const at = new Date().toISOString();
+    // The hall's services as it synced them: 法律援助 with a 10-minute target, 法律咨询 with 30 minutes.
+    const services: SyncRecord[] = [
+      { seq: 1, kind: 'service', at, data: { code: 'A', name: '法律援助', targetWaitMinutes: 10, dailyQuota: null } },
+      { seq: 2, kind: 'service', at, data: { code: 'F', name: '法律咨询', targetWaitMinutes: 30, dailyQuota: null } },
+    ];
+    const perService = (a: number, f: number) => ({ ...live(2), longestWaitSeconds: Math.max(a, f), longestWaitByService: { A: a, F: f } });
+    const views = async () => (await ctx.api.get(`/api/city/halls?area=${ZHONGMOU}`, ctx.supervisor)).body as CityHallView[];
+    const zhongmou = async () => (await views()).find((v) => v.id === ctx.zhongmouHall.hallId)!;
+
+    // A has waited 12 minutes against 10; F 25 minutes against 30: A is the worst and past its target.
+    expect((await ctx.api.push(ctx.zhongmouHall.credential, 1, services, { live: perService(12 * 60, 25 * 60) })).status).toBe(200);
+    await until(() => seen.some((v) => v.live?.longestWaitByService?.A === 720));
+    const pushedView = seen.find((v) => v.live?.longestWaitByService?.A === 720)!;
+    expect(pushedView).toMatchObject({ worstWait: { serviceCode: 'A', name: '法律援助', seconds: 720, targetMinutes: 10 }, overTarget: true });
+    expect(await zhongmou()).toMatchObject({ worstWait: { serviceCode: 'A', name: '法律援助', seconds: 720, targetMinutes: 10 }, overTarget: true });
+
+    // A 8 minutes of 10 (0.8), F 25 of 30 (0.83): F is the worst, and nothing is past its target.
+    expect((await ctx.api.push(ctx.zhongmouHall.credential, 3, [], { live: perService(8 * 60, 25 * 60) })).status).toBe(200);
+    expect(await zhongmou()).toMatchObject({ worstWait: { serviceCode: 'F', name: '法律咨询', seconds: 1500, targetMinutes: 30 }, overTarget: false });
+
+    // Exactly the target is not past it.
+    expect((await ctx.api.push(ctx.zhongmouHall.credential, 3, [], { live: perService(10 * 60, 0) })).status).toBe(200);
+    expect(await zhongmou()).toMatchObject({ worstWait: { serviceCode: 'A', seconds: 600, targetMinutes: 10 }, overTarget: false });
+  });
+
+  it('holds an older hall without per-service waits to the default 20 minutes', async () => {
+    const dengfeng = async () => ((await ctx.api.get('/api/city/halls', ctx.admin)).body as CityHallView[]).find((v) => v.id === ctx.dengfengHall.hallId)!;
+    const old = (seconds: number) => ({ at: new Date().toISOString(), waitingByService: { A: 4 }, longestWaitSeconds: seconds, countersOpen: 1, printerFaults: 0, tickets: [] });
+    expect((await ctx.api.push(ctx.dengfengHall.credential, 1, [], { live: old(21 * 60) })).status).toBe(200);
+    expect(await dengfeng()).toMatchObject({ worstWait: null, overTarget: true });
+    expect((await ctx.api.push(ctx.dengfengHall.credential, 1, [], { live: old(20 * 60) })).status).toBe(200);
+    expect(await dengfeng()).toMatchObject({ worstWait: null, overTarget: false });
   });
 });
 

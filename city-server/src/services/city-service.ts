@@ -1,8 +1,9 @@
-import type { HallLevelName } from '@hall/shared';
+import type { HallLevelName, HallLive } from '@hall/shared';
 import { bookingFiguresOf } from '../bookings/bookings-service';
 import { hashPassword, newEnrollmentCode, newSecret, normalizeEnrollmentCode, sha256Hex, verifyPassword } from '../auth/secrets';
 import { createLoginLimiter } from '../auth/login-limiter';
 import type { Db } from '../db/database';
+import { isOverTarget, serviceTargetsOf, worstWaitOf, type ServiceTarget } from '../live/worst-wait';
 import { hallsRepo, type AreaRow, type HallRow } from '../repos/halls-repo';
 import { pullRepo } from '../repos/pull-repo';
 import { usersRepo, type CityRole } from '../repos/users-repo';
@@ -161,7 +162,9 @@ export function createCityService(db: Db, reports: ReportService, clock: () => n
 
     async halls(user: UserPrincipal, areaCode: string | undefined, now: number) {
       const prefix = areaCode === undefined && user.role === 'admin' ? '' : (await scopedArea(user, areaCode)).prefix;
-      return (await halls.hallsUnder(prefix)).map((h) => hallView(h, now));
+      const rows = await halls.hallsUnder(prefix);
+      const targets = await serviceTargetsOf(db, rows.map((h) => h.id));
+      return rows.map((h) => hallView(h, now, targets.get(h.id)));
     },
 
     /** The summary over the halls under the area, or (with `hallId`) over that one hall; 403 outside the user's area. */
@@ -200,10 +203,15 @@ const isDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(
 // A hall counts as online when it pushed within the last minute (it pushes at least every 15 s).
 const ONLINE_MS = 60_000;
 
-export function hallView(hall: HallRow, now: number) {
+/** One hall of 实时总览; `services` (hall_services) give its worst wait against each service's own target. */
+export function hallView(hall: HallRow, now: number, services?: ReadonlyMap<string, ServiceTarget>) {
   const lastSeen = hall.last_seen_at ? Date.parse(hall.last_seen_at) : null;
+  const online = lastSeen !== null && now - lastSeen < ONLINE_MS;
+  const live = (hall.live ?? null) as HallLive | null;
+  const worstWait = worstWaitOf(live, services);
   return {
     id: hall.id, name: hall.name, level: hall.level, areaCode: hall.area_code, enrolled: hall.enrolled, revoked: hall.revoked,
-    online: lastSeen !== null && now - lastSeen < ONLINE_MS, lastSeenAt: hall.last_seen_at, ackSeq: hall.ack_seq, live: hall.live ?? null,
+    online, lastSeenAt: hall.last_seen_at, ackSeq: hall.ack_seq, live,
+    worstWait, overTarget: isOverTarget(online, live, worstWait),
   };
 }

@@ -56,8 +56,19 @@ export const cityHallViewSchema = z.object({
   lastSeenAt: isoTimeSchema.nullable(),
   ackSeq: z.number().int(),
   live: hallLiveSchema.nullable(),
+  /**
+   * The service furthest past (or nearest to) its own target wait: the highest longest-wait / target
+   * ratio of the hall's last live push, with the target the hall set (hall_services). Null without a
+   * live push or from an older hall that sends no per-service waits (optional: an older city omits it).
+   */
+  worstWait: z.object({ serviceCode: z.string(), name: z.string(), seconds: z.number().int().min(0), targetMinutes: z.number().int().min(0) }).nullable().optional(),
+  /** Online and a wait past its target (an older hall without per-service waits: the longest wait past LIVE_DEFAULT_TARGET_MINUTES). */
+  overTarget: z.boolean().optional(),
 });
 export type CityHallView = z.infer<typeof cityHallViewSchema>;
+export type CityWorstWait = NonNullable<CityHallView['worstWait']>;
+/** The target a hall's longest wait is held to when the hall sends no per-service waits (the catalogue's usual target). */
+export const LIVE_DEFAULT_TARGET_MINUTES = 20;
 
 export const cityHallsQuerySchema = z.object({ area: optionalArea });
 
