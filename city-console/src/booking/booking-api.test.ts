@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HallView } from '../lib/types';
-import { matchHalls, nextDays, spacedCode, wallClock } from './booking-api';
+import { dayButtonText, matchHalls, nextDays, spacedCode, wallClock } from './booking-api';
 
 const hall = (id: number, name: string, areaCode: string, revoked = false) =>
   ({ id, name, level: 'county', areaCode, enrolled: true, revoked, online: true, lastSeenAt: null, ackSeq: 0, live: null }) as HallView;
@@ -19,6 +19,13 @@ describe('预约台 helpers', () => {
 
   it('counts days in Beijing time: 23:30 UTC is already the next day', () => {
     expect(nextDays(Date.parse('2026-12-01T23:30:00Z'), 3)).toEqual(['2026-12-02', '2026-12-03', '2026-12-04']);
+  });
+
+  it('names the weekday on the day buttons (2026-12-03 is a Thursday, 2026-12-06 a Sunday)', () => {
+    const weekdays = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+    expect(dayButtonText('2026-12-03', weekdays)).toBe('12-03 周四');
+    expect(dayButtonText('2026-12-06', weekdays)).toBe('12-06 周日');
+    expect(dayButtonText('2027-01-01', weekdays)).toBe('01-01 周五');
   });
 
   it('reads times and codes the way the operator says them', () => {

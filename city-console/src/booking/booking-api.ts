@@ -21,6 +21,11 @@ export function nextDays(now: number, count: number, offsetMinutes = 480): strin
   return days;
 }
 
+/** A day button: "12-03 周四" (the weekday of the date itself, whatever the browser's zone). */
+export function dayButtonText(day: string, weekdays: readonly string[]): string {
+  return `${day.slice(5)} ${weekdays[new Date(`${day}T00:00:00Z`).getUTCDay()]}`;
+}
+
 /** "09:30" out of an ISO time with the hall's offset (its wall-clock digits are the hall's time). */
 export const wallClock = (iso: string) => iso.slice(11, 16);
 

@@ -11,6 +11,9 @@ export const zh = {
   forbidden: '无权查看',
   forbiddenHint: '该区域或大厅不在您的监督范围内。如需查看，请联系市司法局系统管理员。',
   notFound: '未找到该大厅',
+  areaCodeOf: (code: string) => `行政区划代码 ${code}`,
+  hallIdOf: (id: number | string) => `大厅编号 ${id}`,
+  backHome: '返回本辖区实时总览',
   back: '返回',
   loading: '正在加载…',
   offline: '无法连接市级服务器，正在重试…',
@@ -19,7 +22,7 @@ export const zh = {
   tabs: { live: '实时总览', stats: '统计分析', ranking: '考评通报', followUps: '督办', exports: '好差评导出', booking: '预约台', admin: '系统管理' },
   booking: {
     title: '预约台（12348 热线代约）', find: '查找大厅', findHint: '输入区县、乡镇名称或区划代码，回车选第一个', noHall: '没有匹配的大厅',
-    service: '业务', noService: '该大厅未开放预约', day: '日期', slot: '时段', noSlot: '该日无可约时段', left: (n: number) => `余 ${n}`, full: '已满',
+    service: '业务', noService: '该大厅未开放预约', day: '日期', today: '今天', weekdays: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'], slot: '时段', noSlot: '该日无可约时段', left: (n: number) => `余 ${n}`, full: '已满',
     name: '来电人姓名', phone: '手机号码', idNumber: '身份证号（选填）', submit: '确认预约', booking: '正在预约…',
     codeLabel: '请向来电人读出预约码', slotLine: (hall: string, service: string, day: string, from: string, to: string) => `${hall} · ${service} · ${day} ${from}–${to}`,
     remind: '请提醒来电人：时段开始前 60 分钟内到大厅取号机“预约签到”，开始后 20 分钟未签到视为爽约。',
@@ -41,7 +44,7 @@ export const zh = {
   stats: {
     from: '开始日期', to: '结束日期', apply: '查询', today: '今天', week: '近7天', month: '本月', lastMonth: '上月', year: '近一年',
     issued: '取号', served: '办结', noShowRate: '过号率', avgWait: '平均等候', p90Wait: 'P90 等候', serviceLevel: '服务达标率',
-    satisfaction: '满意度', satisfiedRate: '满意率', ratings: '评价数', estimateError: '预估误差', dimensions: '四项评价',
+    satisfaction: '满意度', satisfiedRate: '满意率', outOf5: (score: string) => (score === '—' ? score : `${score} / 5`), ratings: '评价数', estimateError: '预估误差', dimensions: '四项评价',
     attitude: '服务态度', efficiency: '办事效率', policy: '政策执行', competence: '业务水平',
     byHall: '按大厅', byArea: '按下级区域', byLevel: '按层级', byService: '按业务', byDay: '按日',
     exportCsv: '导出 CSV', exportXlsx: '导出 Excel', total: '合计', drill: '查看', hallFigures: '大厅数据', noLevels: '所选区域内没有大厅', noRows: '所选日期范围内没有数据',
@@ -58,6 +61,12 @@ export const zh = {
     weightSum: (n: number) => `权重合计为 ${n}：至少一项应大于 0`, save: '保存权重',
     bulletinTitle: (area: string, month: string) => `关于${month}${area}公共法律服务大厅考评情况的通报`,
     bulletinIntro: (month: string, scope: string, n: number) => `根据《公共法律服务大厅考评办法》，现将${month}${scope} ${n} 个公共法律服务大厅（站、室）考评结果通报如下。各级排名仅在同一层级内进行。`,
+    bulletinNumber: (month: string) => `${month.slice(0, 4)}年第${Number(month.slice(5, 7))}期`,
+    /** The indicator headers of the printed table, broken where a reader would (never inside a word). */
+    bulletinHead: {
+      satisfaction: ['满意度', ''], followUpRate: ['差评', '回访率'], onTimeRate: ['按期', '办结率'], serviceLevel: ['服务', '达标率'],
+      noShowRate: ['过号率', ''], coverage: ['开放', '时长'],
+    } as Record<string, [string, string]>,
     bulletinScope: { city: '全市', county: '全县（区）', township: '全乡镇（街道）', village: '本村（社区）' } as Record<string, string>,
     bulletinTo: {
       city: '各县（市、区）司法局，各公共法律服务中心（工作站、工作室）：', county: '各乡镇（街道）司法所，各公共法律服务工作站（室）：',

@@ -7,3 +7,4 @@ export * from './day-figures';
 export * from './assessment';
 export * from './xlsx-writer';
 export * from './format';
+export * from './report-columns';

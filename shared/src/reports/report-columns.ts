@@ -1,9 +1,20 @@
+import type { Figures } from '../schemas/report-views';
 import { minutes1, percentText, scoreText } from './format';
-import type { Figures } from './types';
 
-/** The report table columns, the same as the hall console's (counter-display/src/manage/report-columns.ts). */
-/** `wide`: shown on screens 1600 px and wider (always in the exports). */
-export const REPORT_COLUMNS: readonly { header: string; cell: (f: Figures) => string | number; wide?: true }[] = [
+/** One column of a report figures table on screen: its header and how a cell reads from the figures. */
+export interface ReportColumn {
+  header: string;
+  cell: (f: Figures) => string | number;
+  /** The four rating dimensions: the city's 统计分析 shows them on screens 1600 px and wider (and always in its exports). */
+  wide?: true;
+}
+
+/**
+ * The report table columns of the consoles, the hall's 统计报表 and the city's 统计分析 alike: the
+ * same headers and the same text in every cell (minutes with one decimal, percentages, scores),
+ * so a hall's row in the city reads exactly as the hall's own.
+ */
+export const REPORT_COLUMNS: readonly ReportColumn[] = [
   { header: '取号', cell: (f) => f.issued },
   { header: '办结', cell: (f) => f.served },
   { header: '过号', cell: (f) => f.noShow },
@@ -23,17 +34,9 @@ export const REPORT_COLUMNS: readonly { header: string; cell: (f: Figures) => st
   { header: '预估误差(分)', cell: (f) => minutes1(f.waitEstimate.meanAbsErrorSeconds) },
 ];
 
-/** A table of labelled figure rows as plain cells: header row first, then one row per group. */
-export function figureRows(keyHeader: string, groups: readonly { label: string; figures: Figures }[]): (string | number)[][] {
-  return [[keyHeader, ...REPORT_COLUMNS.map((c) => c.header)], ...groups.map((g) => [g.label, ...REPORT_COLUMNS.map((c) => c.cell(g.figures))])];
-}
-
-/** One row of a figures table on screen: a hall, an area, a level, a service or a day. */
-export interface FigureRow {
-  key: string;
-  label: string;
-  figures: Figures;
-  /** Extra cells (level, hall count…) shown after the label. */
-  extra?: string[];
-  open?: () => void;
+/** A table of labelled figure rows as plain cells (for CSV and .xlsx): header row first, then one row per group. */
+export function figureRows(
+  keyHeader: string, groups: readonly { label: string; figures: Figures }[], columns: readonly ReportColumn[] = REPORT_COLUMNS,
+): (string | number)[][] {
+  return [[keyHeader, ...columns.map((c) => c.header)], ...groups.map((g) => [g.label, ...columns.map((c) => c.cell(g.figures))])];
 }
