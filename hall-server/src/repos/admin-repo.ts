@@ -1,6 +1,7 @@
+import type { RatingValues } from '@hall/shared';
 import type { Db } from '../db/database';
 
-export interface RatingReviewRow {
+export interface RatingReviewRow extends RatingValues {
   id: number;
   ticket_id: number;
   number: string;
@@ -8,12 +9,6 @@ export interface RatingReviewRow {
   service_code: string;
   counter_name: string | null;
   staff_name: string | null;
-  score: number;
-  attitude: number | null;
-  efficiency: number | null;
-  policy: number | null;
-  competence: number | null;
-  comment: string | null;
   source: string;
   created_at: number;
   excluded_at: number | null;

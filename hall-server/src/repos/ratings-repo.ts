@@ -1,14 +1,9 @@
+import type { RatingValues } from '@hall/shared';
 import type { Db } from '../db/database';
 
-export interface RatingRecord {
+export interface RatingRecord extends RatingValues {
   id: number;
   ticketId: number;
-  score: number;
-  attitude: number | null;
-  efficiency: number | null;
-  policy: number | null;
-  competence: number | null;
-  comment: string | null;
   source: string;
   counterId: number | null;
   staffId: number | null;

@@ -1,3 +1,4 @@
+import type { RatingValues } from '@hall/shared';
 import type { Db } from '../db/database';
 
 export interface SeedTicket {
@@ -18,13 +19,7 @@ export interface SeedTicket {
   estimatedWaitSeconds: number;
 }
 
-export interface SeedRating {
-  score: number;
-  attitude: number | null;
-  efficiency: number | null;
-  policy: number | null;
-  competence: number | null;
-  comment: string | null;
+export interface SeedRating extends RatingValues {
   createdAt: number;
   followUp: { dueDay: string; closedAt: number | null; closedBy: number | null; outcome: string | null } | null;
 }

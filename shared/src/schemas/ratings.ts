@@ -44,6 +44,8 @@ export const ratingSchema = z.object({
   followUpId: z.number().int().nullable(),
 });
 export type Rating = z.infer<typeof ratingSchema>;
+/** What a visitor gave: the score, the four dimensions (null when not asked or skipped) and the comment. */
+export type RatingValues = Pick<Rating, 'score' | 'attitude' | 'efficiency' | 'policy' | 'competence' | 'comment'>;
 
 export const excludeRatingBodySchema = z.object({ reason: z.string().trim().min(2).max(500) });
 export const closeFollowUpBodySchema = z.object({ outcome: z.string().trim().min(2).max(2000) });
