@@ -1,14 +1,9 @@
 import type { RatingValues } from '@hall/shared';
 import type { Db } from '../db/database';
+import type { RatedTicketColumns } from './ratings-repo';
 
-export interface RatingReviewRow extends RatingValues {
+export interface RatingReviewRow extends RatingValues, RatedTicketColumns {
   id: number;
-  ticket_id: number;
-  number: string;
-  hall_day: string;
-  service_code: string;
-  counter_name: string | null;
-  staff_name: string | null;
   source: string;
   created_at: number;
   excluded_at: number | null;

@@ -12,7 +12,17 @@ export interface RatingRecord extends RatingValues {
   excludeReason: string | null;
 }
 
-export interface FollowUpRow {
+/** The ticket a rating is about, as the follow-up and review lists join it (counter and staff by name). */
+export interface RatedTicketColumns {
+  ticket_id: number;
+  number: string;
+  hall_day: string;
+  service_code: string;
+  counter_name: string | null;
+  staff_name: string | null;
+}
+
+export interface FollowUpRow extends RatedTicketColumns {
   id: number;
   rating_id: number;
   opened_at: number;
@@ -20,12 +30,6 @@ export interface FollowUpRow {
   closed_at: number | null;
   closed_by_name: string | null;
   outcome: string | null;
-  ticket_id: number;
-  number: string;
-  hall_day: string;
-  service_code: string;
-  counter_name: string | null;
-  staff_name: string | null;
   score: number;
   comment: string | null;
   contact_phone: string | null;
