@@ -267,10 +267,14 @@ describe.each(DRIVERS)('hall → city sync on $driver', ({ driver, skip }) => {
       // The generator's week is `days` working days back from yesterday: a month back holds all of it.
       const from = new Date(Date.parse(`${to}T00:00:00Z`) - 31 * 86_400_000).toISOString().slice(0, 10);
       const hallSummary = (await hall.api.get(`/api/reports/summary?from=${from}&to=${to}`, hall.manager)).body;
-      const area = (await cityHall(hall.name)).areaCode;
+      const { areaCode: area, id: hallId } = await cityHall(hall.name);
       const citySummary = (await cityApi.get(`/api/city/summary?from=${from}&to=${to}&area=${area}`, admin)).body;
       expect(hallSummary.issued).toBe(seeded.tickets);
-      for (const field of FIGURES) expect(citySummary[field], field).toEqual(hallSummary[field]);
+      // This hall's own row at the city. Not the area's total: 中牟县 holds other halls of this city, and a
+      // ticket another test issued at one of them today (the QR test did, at 东风路村, until 24978f5) made
+      // the area one ticket above this hall (14,083 vs 14,082), whatever the order the tests run in.
+      const cityRow = (citySummary.byHall as { hallId: number }[]).find((row) => row.hallId === hallId) as Record<string, unknown>;
+      for (const field of FIGURES) expect(cityRow[field], field).toEqual(hallSummary[field]);
 
       // 0 lost, 0 duplicated.
       expect(await heldByCity((await cityHall(hall.name)).id)).toEqual({ n: final.lastSeq, distinct_seqs: final.lastSeq, max_seq: final.lastSeq });
