@@ -9,7 +9,7 @@ import { CityError } from '../services/errors';
 import { createReportService } from '../services/report-service';
 import { seedDemoCity } from './seed';
 import { seedDemoTemplates } from '../bookings/bookings-service';
-import { seedCityYear } from './seed-year';
+import { seedCityYear, seedLiveState } from './seed-year';
 
 const USAGE = `city server CLI (npm run city -- <command>)
 
@@ -24,7 +24,8 @@ const USAGE = `city server CLI (npm run city -- <command>)
   holiday add --day 2027-02-06 --name 春节 [--workday]     a city holiday (or 调休 working day), sent to every hall
   notice add --text 通知内容 --from 2027-01-01 --to 2027-01-31
   seed:year --halls 200 [--seed 1]       a realistic year for N halls of all four levels on a fresh database
-                                         (logins in DATA_DIR/year-credentials.json)
+                                         (logins in DATA_DIR/year-credentials.json) and their live state now
+  seed:year --live-only [--seed 1]       bring the seeded halls' live state (实时总览) back to now
 
 Environment: PORT (8090), HOST (0.0.0.0), DATA_DIR (./city-data, PGlite lives here), DATABASE_URL
 (postgres://… to use PostgreSQL instead), PUBLIC_URL (base of the ticket QR codes), LOG_LEVEL (info),
@@ -92,7 +93,7 @@ async function main(argv: string[]) {
       name: { type: 'string' }, level: { type: 'string' }, area: { type: 'string' }, id: { type: 'string' }, code: { type: 'string' },
       parent: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, demo: { type: 'boolean' },
       day: { type: 'string' }, workday: { type: 'boolean' }, text: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-      halls: { type: 'string' }, seed: { type: 'string' },
+      halls: { type: 'string' }, seed: { type: 'string' }, 'live-only': { type: 'boolean' },
     },
     allowPositionals: false,
   });
@@ -103,6 +104,16 @@ async function main(argv: string[]) {
   };
   switch (`${command}${SUBCOMMANDS.has(command) ? ` ${sub ?? ''}` : ''}`) {
     case 'seed:year': {
+      if (values['live-only']) {
+        const db = await openDatabase({ dataDir, databaseUrl: env.DATABASE_URL });
+        try {
+          const live = await seedLiveState(db, { now: Date.now(), seed: Number(values.seed ?? 1) });
+          console.log(`live state now: ${live.online} halls online, ${live.silent} silent for an hour, ${live.printerFaults} with a printer fault`);
+        } finally {
+          await db.close();
+        }
+        return;
+      }
       const halls = Number(values.halls ?? 200);
       if (!Number.isInteger(halls) || halls < 4 || halls > 5000) fail('--halls is a number from 4 to 5000');
       const db = await openDatabase({ dataDir, databaseUrl: env.DATABASE_URL });

@@ -1,8 +1,8 @@
-import { hallDayOf, type HallLevelName } from '@hall/shared';
+import { hallDayOf, type HallLevelName, type HallLive } from '@hall/shared';
 import { buildRollupRows, packDay, type RatingFact, type TicketFact } from '@hall/shared/reports';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashPassword, newPassword } from '../auth/secrets';
+import { hashPassword, newPassword, newSecret, sha256Hex } from '../auth/secrets';
 import type { Db } from '../db/database';
 import { hallsRepo } from '../repos/halls-repo';
 import { createPartitioner, monthOf } from '../repos/partitions';
@@ -24,6 +24,8 @@ export interface SeedYearOptions {
   today?: string;
   /** How many days back from today (default 365: a year). */
   days?: number;
+  /** The instant of the halls' live state ("now", default the clock's): see seedLiveState. */
+  now?: number;
   dataDir: string;
   log?: (line: string) => void;
 }
@@ -325,7 +327,96 @@ export async function seedCityYear(db: Db, options: SeedYearOptions): Promise<Se
     if (hallId % 20 === 0 || spec.level === 'city') log(`  hall ${hallId} (${spec.level}) done: ${tickets} tickets so far, ${Math.round((Date.now() - t0) / 1000)} s`);
   }
   await flush(true);
+  const live = await seedLiveState(db, { now: options.now ?? Date.now(), seed: options.seed ?? 1 });
+  log(`  live state: ${live.online} halls online, ${live.silent} silent for an hour, ${live.printerFaults} with a printer fault`);
   await db.query('ANALYZE');
   return { halls: plan.halls.length, tickets, ratings, followUps, days, users };
+}
+
+/**
+ * The credential "hash" of a hall seed:year enrolled: never a sha256 hex, so no credential matches it
+ * (held by nobody: re-key the hall to enroll a real one), and seedLiveState knows its own halls by it.
+ */
+export const SEEDED_CREDENTIAL_PREFIX = 'seed:year:';
+const MINUTE = 60_000;
+
+/** Waiting per service at a busy moment by level: [most, chance a service has anyone at all]. */
+const LIVE_QUEUES: Record<HallLevelName, { most: number; busy: number; counters: [number, number] }> = {
+  city: { most: 16, busy: 1, counters: [8, 12] },
+  county: { most: 7, busy: 0.8, counters: [2, 4] },
+  township: { most: 3, busy: 0.5, counters: [1, 2] },
+  village: { most: 1, busy: 0.3, counters: [0, 1] },
+};
+
+export interface LiveSeedResult {
+  online: number;
+  silent: number;
+  printerFaults: number;
+}
+
+/**
+ * A plausible "now" for every seeded hall, so 实时总览 is alive after seeding: enrolled, last seen a
+ * few seconds before `now` (a hall pushes every 15 s), a few halls (1 in 40, at least one; never the
+ * city hall) silent for an hour, two halls or 1 in 100 with a printer fault. Within opening hours
+ * (Beijing, working days 08:30–17:30) queues by level (the city hall dozens, a village room none or
+ * one) with each service's longest wait; outside them, nobody waiting and every counter closed.
+ * The halls are written as pushes would: live, live_at and last_seen_at (and the first time an
+ * enrollment no credential matches). Run again (`seed:year --live-only`) to bring a seeded database
+ * back to "now": only halls never enrolled or still on that seeded enrollment are touched.
+ * Deterministic for a seed and `now`.
+ */
+export async function seedLiveState(db: Db, options: { now: number; seed: number }): Promise<LiveSeedResult> {
+  const random = rng((options.seed ^ 0x1f2e3d) >>> 0);
+  const { rows: halls } = await db.query<{ id: number; level: HallLevelName }>(
+    `SELECT id, level FROM halls
+     WHERE revoked_at IS NULL AND (credential_hash IS NULL AND enrolled_at IS NULL OR starts_with(credential_hash, $1)) ORDER BY id`, [SEEDED_CREDENTIAL_PREFIX]);
+  const { rows: serviceRows } = await db.query<{ hall_id: number; code: string }>('SELECT hall_id, code FROM hall_services ORDER BY hall_id, code');
+  const servicesOf = new Map<number, string[]>();
+  for (const row of serviceRows) servicesOf.set(row.hall_id, [...(servicesOf.get(row.hall_id) ?? []), row.code]);
+
+  // Which halls are silent and which have a printer fault: a deterministic shuffle, the city hall never silent.
+  const order = halls.map((h) => ({ id: h.id, key: random() })).sort((a, b) => a.key - b.key).map((x) => x.id);
+  const notCity = order.filter((id) => halls.find((h) => h.id === id)!.level !== 'city');
+  const silent = new Set(notCity.slice(0, Math.max(1, Math.round(halls.length / 40))));
+  const faulty = new Set(order.filter((id) => !silent.has(id)).slice(0, Math.max(2, Math.round(halls.length / 100))));
+
+  let online = 0;
+  for (const hall of halls) {
+    const lastSeen = silent.has(hall.id) ? options.now - (60 * MINUTE + Math.floor(random() * 15 * MINUTE)) : options.now - Math.floor((1 + random() * 13) * 1000);
+    const open = withinOpeningHours(lastSeen);
+    const queue = LIVE_QUEUES[hall.level];
+    const waitingByService: Record<string, number> = {};
+    const longestWaitByService: Record<string, number> = {};
+    for (const code of servicesOf.get(hall.id) ?? []) {
+      const waiting = open && random() < queue.busy ? Math.round(random() * queue.most) : 0;
+      waitingByService[code] = waiting;
+      // The oldest waiter came in a minute or two per person ahead of the newest, give or take.
+      longestWaitByService[code] = waiting === 0 ? 0 : Math.round(60 + random() * waiting * 150);
+    }
+    const [fewest, most] = queue.counters;
+    const live: Omit<HallLive, 'tickets'> = {
+      at: new Date(lastSeen).toISOString(),
+      waitingByService,
+      longestWaitSeconds: Math.max(0, ...Object.values(longestWaitByService)),
+      longestWaitByService,
+      countersOpen: open ? fewest + Math.floor(random() * (most - fewest + 1)) : 0,
+      printerFaults: faulty.has(hall.id) ? 1 : 0,
+    };
+    await db.query(
+      `UPDATE halls SET live = $2::jsonb, live_at = $3::bigint, last_seen_at = to_timestamp($3::bigint / 1000.0),
+         credential_hash = coalesce(credential_hash, $4), enrolled_at = coalesce(enrolled_at, to_timestamp($3::bigint / 1000.0))
+       WHERE id = $1`,
+      [hall.id, JSON.stringify(live), lastSeen, `${SEEDED_CREDENTIAL_PREFIX}${sha256Hex(newSecret())}`]);
+    if (!silent.has(hall.id)) online += 1;
+  }
+  return { online, silent: silent.size, printerFaults: faulty.size };
+}
+
+/** Working days (the seeded calendar) 08:30–17:30 in Beijing. */
+function withinOpeningHours(at: number): boolean {
+  const beijing = at + 8 * 3600_000;
+  const day = new Date(beijing).toISOString().slice(0, 10);
+  const minute = Math.floor((beijing % 86_400_000) / MINUTE);
+  return isWorking(day, new Set(HOLIDAYS.map(([d]) => d)), new Set(WORKDAYS.map(([d]) => d))) && minute >= 8 * 60 + 30 && minute < 17 * 60 + 30;
 }
 
