@@ -168,12 +168,13 @@ describe('city console', () => {
     await target.locator('[data-testid="tab-live"]').waitFor();
   }
 
-  async function shot(name: string) {
+  /** The screen at 1920×1080 and 1366×768 (`fullPage`: the whole page, for a long one). */
+  async function shot(name: string, fullPage = false) {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     for (const [width, height] of [[1920, 1080], [1366, 768]] as const) {
       await page.setViewportSize({ width, height });
       await page.waitForTimeout(300);
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `city-console-${name}-${width}.png`) });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `city-console-${name}-${width}.png`), fullPage });
     }
     await page.setViewportSize({ width: 1920, height: 1080 });
   }
@@ -305,7 +306,7 @@ describe('city console', () => {
       expect(Object.keys(onScreen).sort(), testId).toEqual(groups.map((g) => g.label).sort());
       for (const group of groups) expect(onScreen[group.label], `${testId} ${group.label}`).toEqual(expect.objectContaining(expectedCells(group)));
     }
-    await shot('hall');
+    await shot('hall', true);
   });
 
   it('lists the halls live, online, in 实时总览', async () => {
@@ -392,6 +393,14 @@ describe('city console', () => {
       await expectNoSeriousViolations(name);
       await shot(tab);
     }
+    // 预约台 with a hall chosen (its services, the day buttons with weekdays, the slots or the words for none).
+    await page.goto(`${city.url}/#/booking?area=${CITY_AREA}`);
+    await page.getByTestId('hall-find').fill(ZHONGMOU_HALL);
+    await page.getByTestId('hall-find').press('Enter');
+    await expect.poll(() => page.getByTestId('booking-desk').innerText()).toContain('今天');
+    await expectNoSeriousViolations('预约台');
+    await shot('booking');
+
     // 好差评导出: evaluations.csv of the day, one line a rating of either hall, Table 9 headers.
     await page.goto(`${city.url}/#/exports?area=${CITY_AREA}`);
     await page.getByTestId('from').fill(hallDay);

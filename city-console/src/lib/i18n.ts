@@ -1,3 +1,5 @@
+import { minutes1 } from '@hall/shared/reports';
+
 /** Every Chinese string of the city console, in one table. */
 export const zh = {
   title: '公共法律服务监督平台',
@@ -44,7 +46,10 @@ export const zh = {
   stats: {
     from: '开始日期', to: '结束日期', apply: '查询', today: '今天', week: '近7天', month: '本月', lastMonth: '上月', year: '近一年',
     issued: '取号', served: '办结', noShowRate: '过号率', avgWait: '平均等候', p90Wait: 'P90 等候', serviceLevel: '服务达标率',
-    satisfaction: '满意度', satisfiedRate: '满意率', outOf5: (score: string) => (score === '—' ? score : `${score} / 5`), ratings: '评价数', estimateError: '预估误差', dimensions: '四项评价',
+    satisfaction: '满意度', satisfiedRate: '满意率', outOf5: (score: string) => (score === '—' ? score : `${score} / 5`),
+    ratings: '评价数', estimateError: '预估误差', dimensions: '四项评价',
+    /** A wait in minutes with one decimal and its unit ("12.5 分"); a dash alone for nothing. */
+    inMinutes: (seconds: number | null) => (seconds === null ? '—' : `${minutes1(seconds)} 分`),
     attitude: '服务态度', efficiency: '办事效率', policy: '政策执行', competence: '业务水平',
     byHall: '按大厅', byArea: '按下级区域', byLevel: '按层级', byService: '按业务', byDay: '按日',
     exportCsv: '导出 CSV', exportXlsx: '导出 Excel', total: '合计', drill: '查看', hallFigures: '大厅数据', noLevels: '所选区域内没有大厅', noRows: '所选日期范围内没有数据',
