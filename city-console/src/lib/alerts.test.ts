@@ -65,6 +65,7 @@ describe('the wait held against a target', () => {
     ['the worst service, not the longest wait', perService(720, 1500, { serviceCode: 'A', name: '法律援助', seconds: 720, targetMinutes: 10 }), [720, '法律援助', 10, true]],
     ['exactly its target is fine', perService(600, 0, { serviceCode: 'A', name: '法律援助', seconds: 600, targetMinutes: 10 }), [600, '法律援助', 10, false]],
     ['per-service waits, no service: never over, whatever the hall-wide figure', { ...perService(0, 0, null), live: { at: '', waitingByService: {}, longestWaitSeconds: 5000, longestWaitByService: {}, countersOpen: 1, printerFaults: 0 } }, [5000, null, 20, false]],
+    ['nobody waits: the (strictest) service’s target, no service named', perService(0, 0, { serviceCode: 'A', name: '法律援助', seconds: 0, targetMinutes: 10 }), [0, null, 10, false]],
     ['no live push yet', hall({ live: null }), [0, null, 20, false]],
   ] as const)('%s', (_name, h, [seconds, service, target, over]) => {
     expect([waitSecondsOf(h), waitServiceOf(h), targetMinutesOf(h), overTarget(h)]).toEqual([seconds, service, target, over]);

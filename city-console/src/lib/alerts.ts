@@ -35,8 +35,11 @@ export const targetMinutesOf = (hall: HallView) => perService(hall)?.targetMinut
 /** Seconds of the shown wait (see perService); 0 without a live push. */
 export const waitSecondsOf = (hall: HallView) => perService(hall)?.seconds ?? hall.live?.longestWaitSeconds ?? 0;
 
-/** The worst service's name when the wait is one service's (null for an older hall's hall-wide longest wait). */
-export const waitServiceOf = (hall: HallView) => perService(hall)?.name ?? null;
+/** The worst service's name when someone waits for it (null when nobody waits, and for an older hall's hall-wide longest wait). */
+export const waitServiceOf = (hall: HallView) => {
+  const worst = perService(hall);
+  return worst && worst.seconds > 0 ? worst.name : null;
+};
 
 /**
  * True when a wait at the hall is past its target now: the worst service past its own target; for an

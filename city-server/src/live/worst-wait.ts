@@ -27,7 +27,8 @@ const ratioOf = (seconds: number, targetMinutes: number) => (targetMinutes > 0 ?
 
 /**
  * The hall's worst wait against its own targets: the service with the highest longest-wait / target
- * ratio (ties: the longer wait, then the service code). A service the city has no row for yet is held
+ * ratio (ties: the longer wait, then the stricter target, then the service code; so with nobody
+ * waiting it is the strictest service). A service the city has no row for yet is held
  * to LIVE_DEFAULT_TARGET_MINUTES under its code. Null without a live push, or from an older hall that
  * sends no per-service waits.
  */
@@ -38,7 +39,9 @@ export function worstWaitOf(live: Pick<HallLive, 'longestWaitByService'> | null,
     const service = services?.get(code);
     const targetMinutes = service?.targetMinutes ?? LIVE_DEFAULT_TARGET_MINUTES;
     const ratio = ratioOf(seconds, targetMinutes);
-    if (worst === null || ratio > worst.ratio || (ratio === worst.ratio && seconds > worst.seconds)) {
+    const worse = worst === null || ratio > worst.ratio
+      || (ratio === worst.ratio && (seconds > worst.seconds || (seconds === worst.seconds && targetMinutes < worst.targetMinutes)));
+    if (worse) {
       worst = { serviceCode: code, name: service?.name ?? code, seconds, targetMinutes, ratio };
     }
   }
