@@ -22,6 +22,9 @@ describe('seed:year', () => {
     expect(codes.size).toBe(areas.length);
     for (const area of areas) if (area.parent) expect(codes.has(area.parent)).toBe(true);
     for (const hall of halls) expect(codes.has(hall.areaCode)).toBe(true);
+    // Every hall has a name of its own (a console lists them side by side).
+    expect(new Set(halls.map((h) => h.name)).size).toBe(200);
+    expect(halls.filter((h) => h.level === 'village').slice(0, 2).map((h) => h.name)).toEqual(['第1区1镇1村公共法律服务室', '第2区1镇1村公共法律服务室']);
   });
 
   describe('on PGlite, two weeks of 8 halls', () => {

@@ -111,18 +111,23 @@ export function planCity(count: number): { areas: AreaSpec[]; halls: HallSpec[] 
     halls.push({ name: `第${i + 1}区公共法律服务中心`, level: 'county', areaCode: code });
   }
   const townshipCodes: string[] = [];
+  const townshipNames: string[] = [];
   for (let i = 0; i < townships; i += 1) {
     const county = countyCodes[i % counties]!;
     const code = `${county.slice(0, 6)}${String(101 + Math.floor(i / counties)).padStart(3, '0')}000`;
+    const name = `第${(i % counties) + 1}区${Math.floor(i / counties) + 1}镇`;
     townshipCodes.push(code);
-    areas.push({ code, name: `第${(i % counties) + 1}区${Math.floor(i / counties) + 1}镇`, level: 'township', parent: county });
-    halls.push({ name: `第${(i % counties) + 1}区${Math.floor(i / counties) + 1}镇公共法律服务工作站`, level: 'township', areaCode: code });
+    townshipNames.push(name);
+    areas.push({ code, name, level: 'township', parent: county });
+    halls.push({ name: `${name}公共法律服务工作站`, level: 'township', areaCode: code });
   }
   for (let i = 0; i < villages; i += 1) {
     const township = townshipCodes[i % townships]!;
     const code = `${township.slice(0, 9)}${String(201 + Math.floor(i / townships)).padStart(3, '0')}`;
-    areas.push({ code, name: `${township.slice(6, 9)}镇${Math.floor(i / townships) + 1}村`, level: 'village', parent: township });
-    halls.push({ name: `${township.slice(6, 9)}镇${Math.floor(i / townships) + 1}村公共法律服务室`, level: 'village', areaCode: code });
+    // Named after its township (第2区1镇3村): every county has a 1镇, so "101镇3村" alone would repeat.
+    const name = `${townshipNames[i % townships]!}${Math.floor(i / townships) + 1}村`;
+    areas.push({ code, name, level: 'village', parent: township });
+    halls.push({ name: `${name}公共法律服务室`, level: 'village', areaCode: code });
   }
   return { areas, halls };
 }
