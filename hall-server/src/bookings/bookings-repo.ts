@@ -51,6 +51,14 @@ export function createHallBookingsRepo(db: Db) {
      FROM tickets t LEFT JOIN bookings b ON b.ticket_id = t.id
      WHERE t.hall_day BETWEEN ? AND ? AND t.first_called_at IS NOT NULL GROUP BY t.source`,
   );
+  // The booked tickets alone, from the day's bookings (few): their booked wait, and their wait from
+  // issue that the walk-in side subtracts from all called tickets (report_called_days, issue 11).
+  const bookedWaits = db.prepare(
+    `SELECT COUNT(*) AS n, COALESCE(SUM(MAX(0, t.first_called_at - MAX(t.issued_at, COALESCE(b.slot_start, t.issued_at)))), 0) AS booked_ms,
+       COALESCE(SUM(MAX(0, t.first_called_at - t.issued_at)), 0) AS issued_ms
+     FROM bookings b JOIN tickets t ON t.id = b.ticket_id
+     WHERE b.hall_day BETWEEN @from AND @to AND t.hall_day BETWEEN @from AND @to AND t.source = 'booking' AND t.first_called_at IS NOT NULL`,
+  );
 
   return {
     /** Applies pulled bookings: new ones stored, a cancellation applied while the booking is still only booked. */
@@ -75,6 +83,7 @@ export function createHallBookingsRepo(db: Db) {
     hallId: () => (hallId.get() as { hall_id: number | null } | undefined)?.hall_id ?? null,
     figures: (from: string, to: string) => figures.get(from, to) as { booked: number; checked_in: number; no_show: number; cancelled: number },
     waits: (from: string, to: string) => waits.all(from, to) as { source: string; n: number; avg_ms: number | null }[],
+    bookedWaits: (from: string, to: string) => bookedWaits.get({ from, to }) as { n: number; booked_ms: number; issued_ms: number },
     slotStartOfTicket: (ticketId: number, hallDay: string) => (slotOfTicketOnDay.get(hallDay, ticketId) as { slot_start: number } | undefined)?.slot_start ?? null,
     slotOfTicket: (ticketId: number) => (bookingOfTicket.get(ticketId) as { slot_start: number; slot_end: number } | undefined) ?? null,
   };

@@ -4,14 +4,16 @@ export type { FollowUpStats, SummaryReport } from '@hall/shared';
 import type { RatingReportRow, ReportsRepo, TicketReportRow } from '../repos/reports-repo';
 import type { HallContext } from '../services/context';
 import { localMidnight } from './local-time';
-import { createMonthPacksRepo } from './month-packs';
-import { buildRollupRows, packDay, packMonth, summarizeDays } from './rollup';
+import { createMonthPacksRepo, type StoredMonthPack } from './month-packs';
+import { buildRollupRows, isCurrentMonthPack, packDay, packMonth, summarizeDays } from './rollup';
 import type { RatingFact, Summary, TicketFact } from './summary';
 
 export type ReportService = ReturnType<typeof createReportService>;
 
 const seconds = (from: number | null, to: number | null) => (from === null || to === null ? null : Math.round((to - from) / 1000));
 const QUARTER_HOUR = 15 * 60_000;
+/** Month packs kept in memory (~0.8 MB each for a 3,900-ticket-a-day hall). */
+const PACK_CACHE_MONTHS = 24;
 
 /**
  * Reports over any range of hall days. Past days are read from rollups built once per day (and
@@ -19,6 +21,7 @@ const QUARTER_HOUR = 15 * 60_000;
  */
 export function createReportService(ctx: HallContext, repo: ReportsRepo) {
   const months = createMonthPacksRepo(ctx.db);
+  const packCache = new Map<string, StoredMonthPack>();
   // Hour of issue by 15-minute slot: every real time-zone offset and DST switch falls on one.
   const hourCache = new Map<number, number>();
   const hourOf = (ms: number) => {
@@ -89,7 +92,7 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
    * or stale month pack is packed from its days and stored.
    */
   function pastPacks(start: string, end: string, first: string): { hallDay: string; packed: Int32Array }[] {
-    const stored = months.packs(start.slice(0, 7), end.slice(0, 7));
+    const stored = months.index(start.slice(0, 7), end.slice(0, 7));
     const packs: { hallDay: string; packed: Int32Array }[] = [];
     for (let monthStart = `${start.slice(0, 7)}-01`; monthStart <= end; monthStart = nextMonth(monthStart)) {
       const month = monthStart.slice(0, 7);
@@ -100,12 +103,20 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
         packs.push(...repo.packedDays(from, to));
         continue;
       }
-      let pack = stored.get(month);
-      if (pack?.fromDay !== from) {
-        pack = { fromDay: from, packed: packMonth(repo.packedDays(from, to)) };
-        const { packed } = pack;
-        ctx.db.transaction(() => months.store(month, from, packed, ctx.clock())).immediate();
+      const entry = stored.get(month);
+      let pack = entry?.fromDay === from ? packCache.get(month) : undefined;
+      if (pack?.serial !== entry?.serial) {
+        const packed = entry?.fromDay === from ? months.data(month) : null;
+        pack = packed && entry && isCurrentMonthPack(packed) ? { fromDay: from, serial: entry.serial, packed: Int32Array.from(packed) } : undefined;
       }
+      if (!pack) {
+        const packed = packMonth(repo.packedDays(from, to));
+        const serial = ctx.db.transaction(() => months.store(month, from, packed, ctx.clock())).immediate();
+        pack = { fromDay: from, serial, packed };
+      }
+      // Whole past months change rarely: the packs read last are kept (a year is ~10 MB).
+      if (packCache.size >= PACK_CACHE_MONTHS && !packCache.has(month)) packCache.delete(packCache.keys().next().value!);
+      packCache.set(month, pack);
       packs.push({ hallDay: month, packed: pack.packed });
     }
     return packs;
@@ -165,6 +176,30 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
       return label(summarizeDays(daysFor(from, to), targetOf), from, to);
     },
     followUpStats,
+    /**
+     * Called tickets over [from, to] and the sum of their waits in ms (issue to first call, never
+     * below 0): counted once per past day and kept with its rollup, today from its tickets.
+     */
+    calledWaits(from: string, to: string): { called: number; waitMs: number } {
+      const today = hallDayOf(ctx.clock(), ctx.timeZone);
+      const first = repo.firstDay();
+      if (first === null) return { called: 0, waitMs: 0 };
+      const start = from < first ? first : from;
+      const yesterday = previousDay(today);
+      const pastEnd = to < yesterday ? to : yesterday;
+      const sum = { called: 0, waitMs: 0 };
+      const add = (part: { called: number; waitMs: number }) => {
+        sum.called += part.called;
+        sum.waitMs += part.waitMs;
+      };
+      if (start <= pastEnd) {
+        ensureRollups(start, pastEnd);
+        if (months.calledMissing(start, pastEnd)) ctx.db.transaction(() => months.fillCalled(start, pastEnd)).immediate();
+        add(months.calledSum(start, pastEnd));
+      }
+      if (start <= today && today <= to) add(months.calledLive(today));
+      return sum;
+    },
     /** Facts of a range straight from the tickets: the reference the rollups are checked against. */
     facts,
     ticketRows: (from: string, to: string) => repo.iterateTickets(from, to),

@@ -25,6 +25,6 @@ export function createRouteServices(services: HallServices) {
     lookup: createTicketLookup(services.ctx),
     issuer: createIssueBatcher(services.queue),
     /** 预约: check-in, today's list, the figures of the summary (and the no-show sweep in server.ts). */
-    bookings: createHallBookingService(services),
+    bookings: createHallBookingService(services, undefined, reports.calledWaits),
   };
 }

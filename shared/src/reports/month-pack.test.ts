@@ -27,7 +27,7 @@ const ratingArb = fc.record({
   policy: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
   competence: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
 });
-const targetsArb = fc.record({ A: fc.constantFrom(60, 600, 1200), B: fc.constantFrom(0, 1800, 3600), BC: fc.constantFrom(60, 900) });
+const targetsArb: fc.Arbitrary<Record<string, number>> = fc.record({ A: fc.constantFrom(60, 600, 1200), B: fc.constantFrom(0, 1800, 3600), BC: fc.constantFrom(60, 900) });
 
 function dayPacks(tickets: readonly TicketFact[], ratings: readonly RatingFact[], days: readonly string[]) {
   return days.map((hallDay) => ({
@@ -43,7 +43,7 @@ describe('month packs are exact', () => {
         fc.constantFrom('both months', 'March only', 'April only'),
         (raw, rawRatings, packedTargets, laterTargets, packed) => {
           // The facts as they were when the months were packed …
-          const tickets: TicketFact[] = raw.map((t) => ({ ...t, targetWaitSeconds: packedTargets[t.serviceCode] }));
+          const tickets: TicketFact[] = raw.map((t) => ({ ...t, targetWaitSeconds: packedTargets[t.serviceCode]! }));
           const ratings: RatingFact[] = tickets.length === 0 ? [] : rawRatings.map(([index, r]) => {
             const t = tickets[index % tickets.length]!;
             return { ...r, serviceCode: t.serviceCode, counterId: t.counterId, staffId: t.staffId, hallDay: t.hallDay, issuedHour: t.issuedHour };
@@ -58,7 +58,7 @@ describe('month packs are exact', () => {
           const target = (targets: Record<string, number>) => (code: string) => targets[code]!;
           expect(summarizeDays(packs, target(packedTargets))).toEqual(summarize(tickets, ratings));
           // A service's target changed after the months were packed: the service level follows at once.
-          const later = tickets.map((t) => ({ ...t, targetWaitSeconds: laterTargets[t.serviceCode] }));
+          const later = tickets.map((t) => ({ ...t, targetWaitSeconds: laterTargets[t.serviceCode]! }));
           expect(summarizeDays(packs, target(laterTargets))).toEqual(summarize(later, ratings));
           // The order of packs does not matter.
           expect(summarizeDays([...packs].reverse(), target(laterTargets))).toEqual(summarize(later, ratings));
@@ -89,5 +89,20 @@ describe('month packs are exact', () => {
       ['A', 4, 700, 0.5], // 100 600 601 700
       ['B', 3, 1500, 0.5], // 50 1500
     ]);
+  });
+
+  it('finds the p90 second inside a minute that straddles zero or holds negative waits (a clock stepped back)', () => {
+    const t = (waitSeconds: number, serviceCode = 'A'): TicketFact => ({
+      serviceCode, counterId: 2, staffId: 3, state: 'done', hallDay: '2026-06-01', issuedHour: 10, waitSeconds, serviceSeconds: 100,
+      targetWaitSeconds: 60, estimatedWaitSeconds: null,
+    });
+    // A: -70 -61 -60 -1 0 59 60 → rank ⌈6.3⌉ = 7: 60. B: -5 -3 … ten waits -5 ×9, -3 → rank 9: -5.
+    const tickets = [...[-70, -61, -60, -1, 0, 59, 60].map((w) => t(w)), ...[-5, -5, -5, -5, -5, -5, -5, -5, -5, -3].map((w) => t(w, 'B'))];
+    const month = packMonth(dayPacks(tickets, [], ['2026-06-01']));
+    const summary = summarizeDays([{ hallDay: '2026-06', packed: month }], () => 60);
+    expect(summary.byService.map((s) => [s.key, s.p90WaitSeconds])).toEqual([['A', 60], ['B', -5]]);
+    // All 17 sorted: -70 -61 -60 -5×9 -3 -1 0 59 60 → rank ⌈15.3⌉ = 16: 59.
+    expect(summary.p90WaitSeconds).toBe(59);
+    expect(summary.byCounter[0]!.p90WaitSeconds).toBe(59);
   });
 });

@@ -129,21 +129,31 @@ export function packDay(rows: readonly RollupRow[]): Int32Array {
 }
 
 /**
- * A month's days pre-merged in one Int32Array (format 2), so a year is summed from 12 packs instead
+ * A month's days pre-merged in one Int32Array (format 3), so a year is summed from 12 packs instead
  * of ~360. Rows are the days' rows summed per service × counter × staff × hour (no day key) with
  * their waits merged and sorted; each day keeps its own figures and p90 plus its waits per service,
- * so byDay and the service level under any later target stay exact.
+ * so byDay and the service level under any later target stay exact. Per group of the service,
+ * counter, staff and hour dimensions a coarse histogram (waits per whole minute) lets the summary
+ * find each group's p90 minute without visiting every wait, then the exact second inside it.
  *
- *   header: version 2, rows, days, day×service cells, row waits, cell waits
+ *   header: version 3, rows, days, day×service cells, row waits, cell waits, coarse groups, coarse pairs
  *   rows × ROW_INTS (the day format's row layout)
  *   days × DAY_INTS: yyyymmdd, p90 of the day (-1: none), 25 figures, number of cells
  *   cells × CELL_INTS: service code (2 char codes), number of waits
+ *   coarse groups × 3: dimension (0 service, 1 counter, 2 staff, 3 hour), key (service: code0·256+code1), pairs
+ *   coarse pairs × 2: minute (⌊wait / 60⌋), waits in it — per group in group order, minutes ascending
  *   every row's sorted waits in row order, then every cell's sorted waits in cell order
  */
-const MONTH_VERSION = 2;
-const MONTH_HEADER_INTS = 6;
+const MONTH_VERSION = 3;
+const MONTH_HEADER_INTS = 8;
 const DAY_INTS = 28;
 const CELL_INTS = 3;
+const BUCKET = 60;
+
+/** Whether a stored month pack has the format this build writes (an older one is packed again). */
+export function isCurrentMonthPack(packed: Int32Array): boolean {
+  return packed[0] === MONTH_VERSION;
+}
 
 /** Where the waits of a day (format 1) or month (format 2) pack start, and the rows before them. */
 function rowsOf(packed: Int32Array, label: string): { rows: number; rowStart: number; waitStart: number } {
@@ -153,7 +163,10 @@ function rowsOf(packed: Int32Array, label: string): { rows: number; rowStart: nu
   }
   if (packed[0] === MONTH_VERSION) {
     const rows = packed[1]!;
-    return { rows, rowStart: MONTH_HEADER_INTS, waitStart: MONTH_HEADER_INTS + rows * ROW_INTS + packed[2]! * DAY_INTS + packed[3]! * CELL_INTS };
+    return {
+      rows, rowStart: MONTH_HEADER_INTS,
+      waitStart: MONTH_HEADER_INTS + rows * ROW_INTS + packed[2]! * DAY_INTS + packed[3]! * CELL_INTS + packed[6]! * 3 + packed[7]! * 2,
+    };
   }
   throw new Error(`report rollup of ${label} has an unknown format`);
 }
@@ -213,8 +226,27 @@ export function packMonth(days: readonly { hallDay: string; packed: Int32Array }
   const cells = dayEntries.flatMap((d) => [...d.cells].map(([key, parts]) => ({ code: key.split('|').map(Number), waits: sortedConcat(parts) })));
   const rowWaitCount = rowWaits.reduce((n, w) => n + w.length, 0);
   const cellWaitCount = cells.reduce((n, c) => n + c.waits.length, 0);
-  const packed = new Int32Array(MONTH_HEADER_INTS + combos.size * ROW_INTS + dayEntries.length * DAY_INTS + cells.length * CELL_INTS + rowWaitCount + cellWaitCount);
-  packed.set([MONTH_VERSION, combos.size, dayEntries.length, cells.length, rowWaitCount, cellWaitCount], 0);
+  // Coarse histograms per group: dimension·2^32 + key → minute → waits.
+  const coarse = new Map<number, Map<number, number>>();
+  [...combos.values()].forEach((combo, i) => {
+    const [c0, c1, counterId, staffId, hourOfIssue] = combo.head as [number, number, number, number, number];
+    const groups = [[0, c0 * 256 + c1], [1, counterId], [2, staffId], [3, hourOfIssue]].filter(([d, key]) => d === 0 || d === 3 || key !== 0);
+    for (const wait of rowWaits[i]!) {
+      const minute = Math.floor(wait / BUCKET);
+      for (const [d, key] of groups) {
+        const id = d! * 2 ** 32 + key!;
+        let histogram = coarse.get(id);
+        if (!histogram) coarse.set(id, (histogram = new Map()));
+        histogram.set(minute, (histogram.get(minute) ?? 0) + 1);
+      }
+    }
+  });
+  const coarsePairs = [...coarse.values()].reduce((n, h) => n + h.size, 0);
+  const packed = new Int32Array(
+    MONTH_HEADER_INTS + combos.size * ROW_INTS + dayEntries.length * DAY_INTS + cells.length * CELL_INTS + coarse.size * 3 + coarsePairs * 2 +
+      rowWaitCount + cellWaitCount,
+  );
+  packed.set([MONTH_VERSION, combos.size, dayEntries.length, cells.length, rowWaitCount, cellWaitCount, coarse.size, coarsePairs], 0);
   let o = MONTH_HEADER_INTS;
   [...combos.values()].forEach((combo, i) => {
     packed.set([...combo.head, ...combo.figures, rowWaits[i]!.length], o);
@@ -227,6 +259,16 @@ export function packMonth(days: readonly { hallDay: string; packed: Int32Array }
   for (const cell of cells) {
     packed.set([cell.code[0]!, cell.code[1]!, cell.waits.length], o);
     o += CELL_INTS;
+  }
+  for (const [id, histogram] of coarse) {
+    packed.set([Math.floor(id / 2 ** 32), id % 2 ** 32, histogram.size], o);
+    o += 3;
+  }
+  for (const histogram of coarse.values()) {
+    for (const minute of [...histogram.keys()].sort((a, b) => a - b)) {
+      packed.set([minute, histogram.get(minute)!], o);
+      o += 2;
+    }
   }
   for (const waits of [...rowWaits, ...cells.map((c) => c.waits)]) {
     packed.set(waits, o);
@@ -252,7 +294,6 @@ class Dimension<K extends GroupKey> {
   keys: K[] = [];
   index = new Map<K, number>();
   figures: number[] = [];
-  hist: Int32Array = new Int32Array(0);
 
   group(key: K): number {
     let g = this.index.get(key);
@@ -292,18 +333,6 @@ export function figuresAt(values: ArrayLike<number>, o: number, p90: number | nu
       meanErrorSeconds: round.seconds(estimateSum, estimateCount),
     },
   };
-}
-
-/** Nearest-rank p90 from a histogram slice of `span` one-second bins starting at wait `base`. */
-function p90OfHistogram(hist: Int32Array, offset: number, span: number, base: number, n: number): number | null {
-  if (n === 0) return null;
-  const rank = Math.max(1, Math.ceil(0.9 * n));
-  let seen = 0;
-  for (let i = 0; i < span; i += 1) {
-    seen += hist[offset + i]!;
-    if (seen >= rank) return base + i;
-  }
-  return null;
 }
 
 /**
@@ -422,46 +451,119 @@ export function summarizeDays(days: readonly { hallDay: string; packed: Int32Arr
     }
   }
 
-  // Histograms of waits per group for service, counter, staff and hour (days carry their own p90).
-  const span = maxWait >= minWait ? maxWait - minWait + 1 : 0;
-  for (const dimension of dims) dimension.hist = new Int32Array(dimension.keys.length * span);
+  const total = new Array<number>(FIELDS).fill(0);
+  for (let g = 0; g < service.keys.length; g += 1) for (let f = 0; f < FIELDS; f += 1) total[f]! += service.figures[g * FIELDS + f]!;
+
+  // The p90 of every group of service, counter, staff and hour, and of the whole range (days carry
+  // their own): first the minute holding the group's p90 rank, from coarse histograms (packed in
+  // month packs, counted here for loose days), then the exact second inside that minute, from the
+  // sorted waits of the rows in the group that reach into it.
+  const groupCounts = [service.keys.length, counter.keys.length, staff.keys.length, hour.keys.length, 1];
+  const calledOf = (d: number, g: number) => (d === 4 ? total[3]! : dims[d]!.figures[g * FIELDS + 3]!);
+  const minMinute = Math.floor(minWait / BUCKET);
+  const minutes = maxWait >= minWait ? Math.floor(maxWait / BUCKET) - minMinute + 1 : 0;
+  const coarse = groupCounts.map((n) => new Int32Array(n * minutes));
+  const groupOfKey = (d: number, key: number): number =>
+    d === 0 ? service.index.get(codes.get(key)!)! : d === 1 ? counter.index.get(key)! : d === 2 ? staff.index.get(key)! : hour.index.get(key)!;
   let row = 0;
+  for (const { hallDay, packed } of days) {
+    const { rows, rowStart, waitStart } = rowsOf(packed, hallDay);
+    if (packed[0] === MONTH_VERSION) {
+      row += rows;
+      let pair = rowStart + rows * ROW_INTS + packed[2]! * DAY_INTS + packed[3]! * CELL_INTS;
+      const groupHeads = pair;
+      pair += packed[6]! * 3;
+      for (let h = 0; h < packed[6]!; h += 1) {
+        const d = packed[groupHeads + h * 3]!;
+        const offset = groupOfKey(d, packed[groupHeads + h * 3 + 1]!) * minutes - minMinute;
+        const histogram = coarse[d]!;
+        const totals = coarse[4]!;
+        for (let n = packed[groupHeads + h * 3 + 2]!; n > 0; n -= 1, pair += 2) {
+          histogram[offset + packed[pair]!]! += packed[pair + 1]!;
+          if (d === 0) totals[packed[pair]! - minMinute]! += packed[pair + 1]!;
+        }
+      }
+      continue;
+    }
+    let w = waitStart;
+    for (let r = 0; r < rows; r += 1, row += 1) {
+      const waits = packed[rowStart + r * ROW_INTS + 30]!;
+      if (waits === 0) continue;
+      const combo = rowCombo[row]!;
+      for (let d = 0; d < 5; d += 1) {
+        const g = d === 4 ? 0 : comboGroups[combo * 4 + d]!;
+        if (g < 0) continue;
+        const histogram = coarse[d]!;
+        const offset = g * minutes - minMinute;
+        for (let i = w; i < w + waits; i += 1) histogram[offset + Math.floor(packed[i]! / BUCKET)]! += 1;
+      }
+      w += waits;
+    }
+  }
+  // The first second of the minute of each group's p90 (NaN: no waits) and the rank left to find inside it.
+  const minuteOf = groupCounts.map((n) => new Float64Array(n).fill(Number.NaN));
+  const rankLeft = groupCounts.map((n) => new Int32Array(n));
+  for (let d = 0; d < 5; d += 1) {
+    for (let g = 0; g < groupCounts[d]!; g += 1) {
+      const n = calledOf(d, g);
+      if (n === 0) continue;
+      let rank = Math.max(1, Math.ceil(0.9 * n));
+      const histogram = coarse[d]!;
+      for (let m = 0; m < minutes; m += 1) {
+        const inMinute = histogram[g * minutes + m]!;
+        if (inMinute >= rank) {
+          minuteOf[d]![g] = (m + minMinute) * BUCKET;
+          rankLeft[d]![g] = rank;
+          break;
+        }
+        rank -= inMinute;
+      }
+    }
+  }
+  const fine = groupCounts.map((n) => new Int32Array(n * BUCKET));
+  row = 0;
   for (const { hallDay, packed } of days) {
     const { rows, rowStart, waitStart } = rowsOf(packed, hallDay);
     let w = waitStart;
     for (let r = 0; r < rows; r += 1, row += 1) {
       const waits = packed[rowStart + r * ROW_INTS + 30]!;
       if (waits === 0) continue;
+      const first = packed[w]!;
+      const last = packed[w + waits - 1]!;
       const combo = rowCombo[row]!;
-      for (let d = 0; d < 4; d += 1) {
-        const g = comboGroups[combo * 4 + d]!;
+      for (let d = 0; d < 5; d += 1) {
+        const g = d === 4 ? 0 : comboGroups[combo * 4 + d]!;
         if (g < 0) continue;
-        const hist = dims[d]!.hist;
-        const offset = g * span - minWait;
-        for (let i = w; i < w + waits; i += 1) hist[offset + packed[i]!]! += 1;
+        const from = minuteOf[d]![g]!;
+        if (Number.isNaN(from) || last < from || first >= from + BUCKET) continue;
+        const counts = fine[d]!;
+        const offset = g * BUCKET - from;
+        for (let i = w + countAtMost(packed, w, w + waits, from - 1); i < w + waits && packed[i]! < from + BUCKET; i += 1) counts[offset + packed[i]!]! += 1;
       }
       w += waits;
     }
   }
-
-  const total = new Array<number>(FIELDS).fill(0);
-  for (let g = 0; g < service.keys.length; g += 1) for (let f = 0; f < FIELDS; f += 1) total[f]! += service.figures[g * FIELDS + f]!;
-  // The whole range's histogram is the sum of the services' (every called ticket has one service).
-  const totalHist = new Int32Array(span);
-  for (let g = 0; g < service.keys.length; g += 1) for (let i = 0; i < span; i += 1) totalHist[i]! += service.hist[g * span + i]!;
+  const p90Of = (d: number) => (g: number): number | null => {
+    const from = minuteOf[d]![g]!;
+    if (Number.isNaN(from)) return null;
+    let rank = rankLeft[d]![g]!;
+    for (let s = 0; s < BUCKET; s += 1) {
+      rank -= fine[d]![g * BUCKET + s]!;
+      if (rank <= 0) return from + s;
+    }
+    throw new Error('report rollup: a p90 minute holds fewer waits than counted');
+  };
 
   const groupsOf = <K extends GroupKey>(dimension: Dimension<K>, p90: (g: number, key: K) => number | null): GroupFigures<K>[] =>
     dimension.keys
       .map((key, g) => ({ key, ...figuresAt(dimension.figures, g * FIELDS, p90(g, key)) }))
       .sort((a, b) => compareKeys(a.key, b.key));
-  const histP90 = <K extends GroupKey>(dimension: Dimension<K>) => (g: number) =>
-    p90OfHistogram(dimension.hist, g * span, span, minWait, dimension.figures[g * FIELDS + 3]!);
   return {
-    ...figuresAt(total, 0, p90OfHistogram(totalHist, 0, span, minWait, total[3]!)),
-    byService: groupsOf(service, histP90(service)),
-    byCounter: groupsOf(counter, histP90(counter)),
-    byStaff: groupsOf(staff, histP90(staff)),
-    byHour: groupsOf(hour, histP90(hour)),
+    ...figuresAt(total, 0, p90Of(4)(0)),
+    byService: groupsOf(service, p90Of(0)),
+    byCounter: groupsOf(counter, p90Of(1)),
+    byStaff: groupsOf(staff, p90Of(2)),
+    byHour: groupsOf(hour, p90Of(3)),
     byDay: groupsOf(day, (_g, key) => dayP90.get(key) ?? null),
   };
 }
