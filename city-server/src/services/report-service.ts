@@ -1,6 +1,6 @@
 import { localParts, type Figures, type FollowUpStats, type GroupFigures, type HallLevelName, type LabelledGroup } from '@hall/shared';
 import {
-  buildRollupRows, figuresOfDays, packDay, summarizeDays, type RatingFact, type Summary, type TicketFact,
+  buildRollupRows, packDay, summarizeHalls, type RatingFact, type Summary, type TicketFact,
 } from '@hall/shared/reports';
 import type { Db } from '../db/database';
 import type { HallRow } from '../repos/halls-repo';
@@ -61,9 +61,6 @@ const REBUILD_BATCH = 100;
 const BACKGROUND_BATCH = 20;
 const DEFAULT_ZONE = 'Asia/Shanghai';
 
-type Packs = { hallId: number; hallDay: string; packed: Int32Array }[];
-
-/** Figures over any set of halls and days from the daily rollups, computed by the hall's own functions. */
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10000) / 10000);
 
 function followUpStats(counts: { opened: number; closed: number; open_overdue: number; closed_on_time: number }[]): FollowUpStats {
@@ -125,8 +122,10 @@ export function createReportService(db: Db, clock: () => number = Date.now) {
     async summary(halls: HallRow[], from: string, to: string, area: string, childAreas: { code: string; name: string; prefix: string }[]): Promise<CitySummary> {
       await refresh(halls, from, to);
       const ids = halls.map((h) => h.id);
-      const packs = ids.length === 0 ? [] : await repo.packedDays(ids, from, to);
-      const targetRows = ids.length === 0 ? [] : await repo.targets(ids);
+      // Independent reads at once (PostgreSQL answers them on separate connections).
+      const [packs, targetRows, followUpCounts, counterRows, staffRows] = ids.length === 0 ? [[], [], [], [], []] : await Promise.all([
+        repo.packedDays(ids, from, to), repo.targets(ids), repo.followUpStats(ids, from, to, clock()), repo.counters(ids), repo.staff(ids),
+      ]);
       const hallTargets = new Map<string, number>(targetRows.map((t) => [`${t.hall_id}|${t.code}`, t.target_wait_minutes * 60]));
       const votes = new Map<string, Map<number, number>>();
       for (const t of targetRows) {
@@ -136,41 +135,27 @@ export function createReportService(db: Db, clock: () => number = Date.now) {
       }
       const commonTarget = (code: string) => [...(votes.get(code) ?? new Map<number, number>())].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
 
-      // Several halls' packs of a day are summed as they are: every group adds up across halls, and
-      // each day's figures (p90 over every hall's waits that day) come from that day's packs.
-      const total = summarizeDays(packs, commonTarget);
-      const packsOf = new Map<number, Packs>();
-      const packsOfDay = new Map<string, Packs>();
-      for (const pack of packs) {
-        const list = packsOf.get(pack.hallId);
-        if (list) list.push(pack);
-        else packsOf.set(pack.hallId, [pack]);
-        const day = packsOfDay.get(pack.hallDay);
-        if (day) day.push(pack);
-        else packsOfDay.set(pack.hallDay, [pack]);
-      }
-      const byDay = [...packsOfDay]
-        .filter(([, list]) => list.some((p) => p.packed[1]! > 0))
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([hallDay, list]) => ({ key: hallDay, label: hallDay, ...figuresOfDays(list, commonTarget) }));
-      const followUpCounts = ids.length === 0 ? [] : await repo.followUpStats(ids, from, to, clock());
-      const byHall = halls.map((hall) => {
-        const figures = figuresOfDays(packsOf.get(hall.id) ?? [], (code) => hallTargets.get(`${hall.id}|${code}`) ?? 0);
-        return { hallId: hall.id, name: hall.name, level: hall.level, areaCode: hall.area_code, ...figures, followUps: followUpStats(followUpCounts.filter((c) => c.hall_id === hall.id)) };
-      });
-      const packsOfHalls = (list: HallRow[]) => list.flatMap((h) => packsOf.get(h.id) ?? []);
+      // One pass over every hall's packs: the total and its groups under the common targets, each
+      // day over all halls' packs of the day, each hall under its own targets, areas and levels.
+      const city = summarizeHalls(packs, commonTarget, (hallId, code) => hallTargets.get(`${hallId}|${code}`) ?? 0);
+      const total = city.summary;
+      const followUpsOf = new Map<number, typeof followUpCounts>();
+      for (const c of followUpCounts) followUpsOf.set(c.hall_id, [...(followUpsOf.get(c.hall_id) ?? []), c]);
+      const byHall = halls.map((hall) => ({
+        hallId: hall.id, name: hall.name, level: hall.level, areaCode: hall.area_code, ...city.hall(hall.id), followUps: followUpStats(followUpsOf.get(hall.id) ?? []),
+      }));
       const byArea = childAreas.map((child) => ({
-        areaCode: child.code, name: child.name, ...figuresOfDays(packsOfHalls(halls.filter((h) => h.area_code.startsWith(child.prefix))), commonTarget),
+        areaCode: child.code, name: child.name, ...city.halls(halls.filter((h) => h.area_code.startsWith(child.prefix)).map((h) => h.id)),
       }));
       const byLevel = LEVELS.flatMap((level) => {
-        const inLevel = halls.filter((h) => h.level === level);
-        return inLevel.length === 0 ? [] : [{ level, halls: inLevel.length, ...figuresOfDays(packsOfHalls(inLevel), commonTarget) }];
+        const inLevel = halls.filter((h) => h.level === level).map((h) => h.id);
+        return inLevel.length === 0 ? [] : [{ level, halls: inLevel.length, ...city.halls(inLevel) }];
       });
 
       const serviceNames = new Map(targetRows.map((t) => [t.code, t.name]));
       const hallNames = new Map(halls.map((h) => [h.id, h.name]));
-      const counters = new Map((ids.length === 0 ? [] : await repo.counters(ids)).map((c) => [c.gid, c]));
-      const staff = new Map((ids.length === 0 ? [] : await repo.staff(ids)).map((s) => [s.gid, s]));
+      const counters = new Map(counterRows.map((c) => [c.gid, c]));
+      const staff = new Map(staffRows.map((s) => [s.gid, s]));
       const single = halls.length === 1;
       const people = (groups: GroupFigures<number>[], rows: Map<number, { hall_id: number; id: number; label: string }>): PeopleGroup[] =>
         groups.map((g) => {
@@ -184,7 +169,7 @@ export function createReportService(db: Db, clock: () => number = Date.now) {
         byCounter: people(total.byCounter, new Map([...counters].map(([gid, c]) => [gid, { hall_id: c.hall_id, id: c.id, label: c.name || `#${c.id}` }]))),
         byStaff: people(total.byStaff, new Map([...staff].map(([gid, s]) => [gid, { hall_id: s.hall_id, id: s.id, label: s.staff_no ? `${s.name}（${s.staff_no}）` : s.name || `#${s.id}` }]))),
         byHour: total.byHour.map((g) => ({ ...g, label: `${String(g.key).padStart(2, '0')}:00` })),
-        byDay,
+        byDay: total.byDay.map((g) => ({ ...g, label: g.key })),
         followUps: followUpStats(followUpCounts),
         mixedTargetServices: [...votes].filter(([, counts]) => counts.size > 1).map(([code]) => code).sort(),
         byHall,

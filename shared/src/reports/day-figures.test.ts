@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { figuresOfDays, p90ByDay, p90OfPacks } from './day-figures';
+import { figuresOfDays, p90ByDay, p90OfPacks, summarizeHalls } from './day-figures';
 import { buildRollupRows, packDay, summarizeDays } from './rollup';
-import type { RatingFact, Summary, TicketFact } from './summary';
+import { summarize, type RatingFact, type Summary, type TicketFact } from './summary';
 
 const ticket = (hallDay: string, serviceCode: string, waitSeconds: number | null, over: Partial<TicketFact> = {}): TicketFact => ({
   serviceCode, counterId: 1, staffId: 7, state: waitSeconds === null ? 'waiting' : 'done', hallDay, issuedHour: 9, waitSeconds,
@@ -128,6 +128,91 @@ describe('figuresOfDays equals summarizeDays\' figures, and byDay p90 the day\'s
         const expected = sorted.length === 0 ? null : sorted[Math.max(1, Math.ceil(0.9 * sorted.length)) - 1]!;
         if (p90s.has(day)) expect(p90s.get(day), `case ${c} ${day}`).toBe(expected);
       }
+    }
+  });
+});
+
+describe('summarizeHalls', () => {
+  // Hall 1 (target A 15 s) and hall 2 (target A 100 s), counters and staff city-wide (1/7 and 2/8).
+  const h1 = [
+    { hallId: 1, ...pack('2026-11-02', [ticket('2026-11-02', 'A', 10), ticket('2026-11-02', 'A', 20), ticket('2026-11-02', 'A', 30)], [rating('2026-11-02', 'A', 5)]) },
+    { hallId: 1, ...pack('2026-11-03', [ticket('2026-11-03', 'A', 500)]) },
+  ];
+  const h2 = [
+    { hallId: 2, ...pack('2026-11-02', [ticket('2026-11-02', 'A', 100, { counterId: 2, staffId: 8 }), ticket('2026-11-02', 'B', 5, { counterId: 2, staffId: 8, issuedHour: 10 })]) },
+    { hallId: 2, ...pack('2026-11-04', []) },
+  ];
+  const own = (hallId: number, code: string) => (code === 'A' ? (hallId === 1 ? 15 : 100) : 600);
+  const common = (code: string) => (code === 'A' ? 15 : 600);
+
+  it('adds the halls: total, a day over both halls, groups by city-wide counter, each hall under its own targets', () => {
+    const city = summarizeHalls([...h1, ...h2], common, own);
+    // all waits 5, 10, 20, 30, 100, 500: rank ⌈5.4⌉ = 6 → 500; within 15 s for A, 600 for B: 10 and 5 → 2 of 6
+    expect(city.summary).toMatchObject({ issued: 6, served: 6, avgWaitSeconds: 111, p90WaitSeconds: 500, serviceLevel: 0.3333 });
+    // 11-02 over both halls: 5, 10, 20, 30, 100 → rank ⌈4.5⌉ = 5 → 100; 11-04 had no tickets: no day
+    expect(city.summary.byDay.map((d) => [d.key, d.issued, d.p90WaitSeconds, d.serviceLevel])).toEqual([['2026-11-02', 5, 100, 0.4], ['2026-11-03', 1, 500, 0]]);
+    expect(city.summary.byCounter.map((g) => [g.key, g.issued, g.p90WaitSeconds])).toEqual([[1, 4, 500], [2, 2, 100]]);
+    expect(city.summary.byService.map((g) => [g.key, g.issued, g.p90WaitSeconds])).toEqual([['A', 5, 500], ['B', 1, 5]]);
+    expect(city.summary.byHour.map((g) => [g.key, g.issued])).toEqual([[9, 5], [10, 1]]);
+    // hall 2 under its own 100 s target: both within; under the common 15 s only B's 5 s
+    expect(city.hall(2)).toMatchObject({ issued: 2, p90WaitSeconds: 100, serviceLevel: 1 });
+    expect(city.halls([2])).toMatchObject({ issued: 2, p90WaitSeconds: 100, serviceLevel: 0.5 });
+    expect(city.hall(1)).toMatchObject({ issued: 4, p90WaitSeconds: 500, avgWaitSeconds: 140, serviceLevel: 0.25 });
+    expect(city.halls([1, 2])).toMatchObject({ issued: 6, p90WaitSeconds: 500 });
+    expect(city.hall(99)).toMatchObject({ issued: 0, p90WaitSeconds: null, serviceLevel: null });
+    expect(city.halls([])).toMatchObject({ issued: 0, p90WaitSeconds: null });
+  });
+
+  it('equals summarize() over every ticket, summarizeDays\' groups, and figuresOfDays per hall and set, on 120 random cities', () => {
+    for (let c = 0; c < 120; c += 1) {
+      let a = c * 7919 + 3;
+      const rnd = () => {
+        a = (Math.imul(a, 1103515245) + 12345) | 0;
+        return ((a >>> 8) & 0xffff) / 65536;
+      };
+      const int = (n: number) => Math.floor(rnd() * n);
+      const days = ['2026-11-01', '2026-11-02', '2026-11-03'].slice(0, 1 + int(3));
+      const hallIds = [3, 5, 8, 13].slice(0, 1 + int(4));
+      const packs: { hallId: number; hallDay: string; packed: Int32Array }[] = [];
+      const tickets: TicketFact[] = [];
+      const ratings: RatingFact[] = [];
+      const targets = new Map(hallIds.map((id) => [id, { A: int(900), B: int(900) } as Record<string, number>]));
+      const commonTargets = { A: int(900), B: int(900) } as Record<string, number>;
+      for (const hallId of hallIds) {
+        for (const day of days) {
+          if (rnd() < 0.2) continue;
+          const dayTickets: TicketFact[] = [];
+          const dayRatings: RatingFact[] = [];
+          for (let i = int(20); i > 0; i -= 1) {
+            const code = rnd() < 0.6 ? 'A' : 'B';
+            const wait = rnd() < 0.15 ? null : int(rnd() < 0.1 ? 4000 : 700);
+            const state = wait === null ? 'waiting' : ['done', 'done', 'no_show'][int(3)]!;
+            const t = ticket(day, code, wait, {
+              counterId: wait === null ? null : hallId * 10 + int(2), staffId: wait === null ? null : hallId * 100 + int(3), issuedHour: 8 + int(8), state,
+              serviceSeconds: state === 'done' ? int(900) : null, estimatedWaitSeconds: wait !== null && rnd() < 0.5 ? int(900) : null,
+              targetWaitSeconds: commonTargets[code]!,
+            });
+            dayTickets.push(t);
+            if (state === 'done' && rnd() < 0.5) dayRatings.push({ ...rating(day, code, 1 + int(5)), issuedHour: t.issuedHour, counterId: t.counterId, staffId: t.staffId });
+          }
+          tickets.push(...dayTickets);
+          ratings.push(...dayRatings);
+          packs.push({ hallId, ...pack(day, dayTickets, dayRatings) });
+        }
+      }
+      const common = (code: string) => commonTargets[code] ?? 0;
+      const ownTarget = (hallId: number, code: string) => targets.get(hallId)![code] ?? 0;
+      const city = summarizeHalls(packs, common, ownTarget);
+      const label = `case ${c}`;
+      // summarize() over every ticket is the reference: its groups are the city's (counter and staff ids are city-wide here)
+      expect(city.summary, label).toEqual(summarize(tickets, ratings));
+      expect(city.summary, label).toEqual({ ...summarizeDays(packs, common), byDay: city.summary.byDay });
+      for (const hallId of hallIds) {
+        const ownPacks = packs.filter((p) => p.hallId === hallId);
+        expect(city.hall(hallId), `${label} hall ${hallId}`).toEqual(figuresOfDays(ownPacks, (code) => ownTarget(hallId, code)));
+      }
+      const some = hallIds.filter(() => rnd() < 0.5);
+      expect(city.halls(some), `${label} halls ${some.join()}`).toEqual(figuresOfDays(packs.filter((p) => some.includes(p.hallId)), common));
     }
   });
 });

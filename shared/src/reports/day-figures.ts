@@ -1,5 +1,5 @@
 import { countAtMost, FIELDS, figuresAt, FORMAT_VERSION, HEADER_INTS, ROW_INTS, WITHIN } from './rollup';
-import type { Figures } from './summary';
+import { compareKeys, type Figures, type GroupFigures, type GroupKey, type Summary } from './summary';
 
 /**
  * Figures-only passes over packed days (`packDay`) for the city: the top-level `Figures` of any set
@@ -106,4 +106,251 @@ export function p90ByDay(days: readonly PackedDay[]): Map<string, number | null>
     result.set(hallDay, withWaits.length === 0 ? null : withWaits.length === 1 ? withWaits[0]![2]! : p90OfPacks(withWaits));
   }
   return result;
+}
+
+/** A packed day of one hall (format 1), as the city stores them. */
+export interface HallPackedDay extends PackedDay {
+  hallId: number;
+}
+
+/** Nearest-rank p90 of values[from, to) after sorting that slice in place. */
+function p90OfSlice(values: Int32Array, from: number, to: number): number | null {
+  if (to <= from) return null;
+  const slice = values.subarray(from, to).sort();
+  return slice[Math.max(1, Math.ceil(0.9 * slice.length)) - 1]!;
+}
+
+/** Groups of one report dimension: keys, 26 sums each, and where each group's waits go. */
+class Groups<K extends GroupKey> {
+  keys: K[] = [];
+  index = new Map<K, number>();
+  sums: number[] = [];
+
+  group(key: K): number {
+    let g = this.index.get(key);
+    if (g === undefined) {
+      g = this.keys.length;
+      this.keys.push(key);
+      this.index.set(key, g);
+      for (let f = 0; f < FIELDS; f += 1) this.sums.push(0);
+    }
+    return g;
+  }
+
+  /** Each group's p90 from its waits gathered in one array (group by group), sorted per group. */
+  p90s(waitsOfCombo: (visit: (combo: number, packed: Int32Array, from: number, to: number) => void) => void, groupOfCombo: (combo: number) => number): (number | null)[] {
+    const n = this.keys.length;
+    const start = new Int32Array(n + 1);
+    for (let g = 0; g < n; g += 1) start[g + 1] = start[g]! + this.sums[g * FIELDS + 3]!;
+    const at = start.slice(0, n);
+    const all = new Int32Array(start[n]!);
+    waitsOfCombo((combo, packed, from, to) => {
+      const g = groupOfCombo(combo);
+      if (g < 0) return;
+      all.set(packed.subarray(from, to), at[g]!);
+      at[g]! += to - from;
+    });
+    return this.keys.map((_k, g) => p90OfSlice(all, start[g]!, start[g + 1]!));
+  }
+
+  figures(p90: (number | null)[]): GroupFigures<K>[] {
+    return this.keys.map((key, g) => ({ key, ...figuresAt(this.sums, g * FIELDS, p90[g] ?? null) })).sort((a, b) => compareKeys(a.key, b.key));
+  }
+}
+
+/**
+ * The city's summary over several halls' packed days in one pass: the same total and groups as
+ * `summarizeDays(days, commonTarget)` (byService, byCounter, byStaff, byHour) with byDay over every
+ * hall's packs of a day (its p90 over all their waits that day), plus each hall's own figures under
+ * its own targets and the figures of any set of halls (an area, a level) under the common targets.
+ * Exact: every p90 is the nearest rank over the waits it covers. Counter and staff ids must be
+ * city-wide (a counter belongs to one hall).
+ */
+export function summarizeHalls(
+  days: readonly HallPackedDay[],
+  commonTarget: (serviceCode: string) => number,
+  hallTarget: (hallId: number, serviceCode: string) => number,
+) {
+  const service = new Groups<string>();
+  const counter = new Groups<number>();
+  const staff = new Groups<number>();
+  const hour = new Groups<number>();
+  const day = new Groups<string>();
+  const hall = new Groups<number>();
+  // Rows of the same hall × service × counter × staff × hour are summed once (a combination), then
+  // the combination is added to its groups; days add up per row.
+  // Per hall: service × counter × staff × hour as one number (ids below 65,536) or text.
+  const comboIndexOf = new Map<number, Map<number | string, number>>();
+  let comboCount = 0;
+  const comboGroups: number[] = []; // service, counter, staff, hour, hall group per combination (-1: none)
+  const comboSums: number[] = [];
+  const comboOwnWithin: number[] = [];
+  const common = new Map<number, number>();
+  const own = new Map<string, number>();
+  let rowCount = 0;
+  for (const d of days) rowCount += d.packed[1]!;
+  const rowCombo = new Int32Array(rowCount);
+  const rowDay = new Int32Array(rowCount);
+  let row = 0;
+  let totalWaits = 0;
+  let minWait = Number.POSITIVE_INFINITY;
+  let maxWait = Number.NEGATIVE_INFINITY;
+
+  for (const d of days) {
+    checkFormat(d);
+    const { packed, hallId } = d;
+    const rows = packed[1]!;
+    if (rows === 0) continue;
+    let comboIndex = comboIndexOf.get(hallId);
+    if (!comboIndex) comboIndexOf.set(hallId, (comboIndex = new Map()));
+    const dayGroup = day.group(d.hallDay);
+    const dayBase = dayGroup * FIELDS;
+    let w = HEADER_INTS + rows * ROW_INTS;
+    for (let r = 0; r < rows; r += 1) {
+      const o = HEADER_INTS + r * ROW_INTS;
+      const codeKey = packed[o]! * 256 + packed[o + 1]!;
+      const counterId = packed[o + 2]!;
+      const staffId = packed[o + 3]!;
+      const key = counterId < 65_536 && staffId < 65_536 && counterId >= 0 && staffId >= 0
+        ? ((codeKey * 65_536 + counterId) * 65_536 + staffId) * 32 + packed[o + 4]!
+        : `${codeKey}|${counterId}|${staffId}|${packed[o + 4]}`;
+      let combo = comboIndex.get(key);
+      if (combo === undefined) {
+        const code = codeOf(packed, o);
+        if (!common.has(codeKey)) common.set(codeKey, commonTarget(code));
+        const ownKey = `${hallId}|${codeKey}`;
+        if (!own.has(ownKey)) own.set(ownKey, hallTarget(hallId, code));
+        combo = comboCount;
+        comboCount += 1;
+        comboIndex.set(key, combo);
+        comboGroups.push(service.group(code), counterId === 0 ? -1 : counter.group(counterId), staffId === 0 ? -1 : staff.group(staffId), hour.group(packed[o + 4]!), hall.group(hallId));
+        for (let f = 0; f < FIELDS; f += 1) comboSums.push(0);
+        comboOwnWithin.push(0);
+      }
+      const waits = packed[o + 30]!;
+      const base = combo * FIELDS;
+      for (let f = 0; f < 25; f += 1) {
+        const value = packed[o + 5 + f]!;
+        comboSums[base + f]! += value;
+        day.sums[dayBase + f]! += value;
+      }
+      if (waits > 0) {
+        const within = countAtMost(packed, w, w + waits, common.get(codeKey)!);
+        comboSums[base + WITHIN]! += within;
+        day.sums[dayBase + WITHIN]! += within;
+        comboOwnWithin[combo]! += countAtMost(packed, w, w + waits, own.get(`${hallId}|${codeKey}`)!);
+        totalWaits += waits;
+        if (packed[w]! < minWait) minWait = packed[w]!;
+        if (packed[w + waits - 1]! > maxWait) maxWait = packed[w + waits - 1]!;
+      }
+      w += waits;
+      rowCombo[row] = combo;
+      rowDay[row] = dayGroup;
+      row += 1;
+    }
+  }
+
+  const dims = [service, counter, staff, hour, hall] as const;
+  const total = new Array<number>(FIELDS).fill(0);
+  const hallOwnWithin = new Map<number, number>();
+  for (let combo = 0; combo < comboCount; combo += 1) {
+    for (let k = 0; k < 5; k += 1) {
+      const g = comboGroups[combo * 5 + k]!;
+      if (g < 0) continue;
+      const sums = dims[k]!.sums;
+      for (let f = 0; f < FIELDS; f += 1) sums[g * FIELDS + f]! += comboSums[combo * FIELDS + f]!;
+    }
+    for (let f = 0; f < FIELDS; f += 1) total[f]! += comboSums[combo * FIELDS + f]!;
+    const hallId = hall.keys[comboGroups[combo * 5 + 4]!]!;
+    hallOwnWithin.set(hallId, (hallOwnWithin.get(hallId) ?? 0) + comboOwnWithin[combo]!);
+  }
+
+  // Every row's waits, visited in pack order with its combination (or day).
+  const visitRows = (visit: (row: number, packed: Int32Array, from: number, to: number) => void) => {
+    let row = 0;
+    for (const { packed } of days) {
+      const rows = packed[1]!;
+      let w = HEADER_INTS + rows * ROW_INTS;
+      for (let r = 0; r < rows; r += 1, row += 1) {
+        const waits = packed[HEADER_INTS + r * ROW_INTS + 30]!;
+        if (waits > 0) visit(row, packed, w, w + waits);
+        w += waits;
+      }
+    }
+  };
+  const byCombo = (visit: (combo: number, packed: Int32Array, from: number, to: number) => void) =>
+    visitRows((row, packed, from, to) => visit(rowCombo[row]!, packed, from, to));
+  const p90Of = (k: number) => dims[k]!.p90s(byCombo, (combo) => comboGroups[combo * 5 + k]!);
+  const [serviceP90, counterP90, staffP90, hourP90] = [0, 1, 2, 3].map(p90Of) as [(number | null)[], (number | null)[], (number | null)[], (number | null)[]];
+  const dayP90 = day.p90s((visit) => visitRows((row, packed, from, to) => visit(rowDay[row]!, packed, from, to)), (g) => g);
+
+  // Each hall's waits, sorted: its own p90, and p90s over sets of halls.
+  const hallWaits = new Map<number, Int32Array>();
+  {
+    const n = hall.keys.length;
+    const start = new Int32Array(n + 1);
+    for (let g = 0; g < n; g += 1) start[g + 1] = start[g]! + hall.sums[g * FIELDS + 3]!;
+    const at = start.slice(0, n);
+    const all = new Int32Array(start[n]!);
+    byCombo((combo, packed, from, to) => {
+      const g = comboGroups[combo * 5 + 4]!;
+      all.set(packed.subarray(from, to), at[g]!);
+      at[g]! += to - from;
+    });
+    hall.keys.forEach((hallId, g) => hallWaits.set(hallId, all.subarray(start[g]!, start[g + 1]!).sort()));
+  }
+  const hallP90 = hall.keys.map((hallId) => {
+    const waits = hallWaits.get(hallId)!;
+    return waits.length === 0 ? null : waits[Math.max(1, Math.ceil(0.9 * waits.length)) - 1]!;
+  });
+
+  /** Nearest-rank p90 over the waits of these halls, by a 1-second histogram. */
+  const p90OfHalls = (ids: readonly number[]): number | null => {
+    let n = 0;
+    for (const id of ids) n += hallWaits.get(id)?.length ?? 0;
+    if (n === 0) return null;
+    const hist = new Int32Array(maxWait - minWait + 1);
+    for (const id of ids) {
+      const waits = hallWaits.get(id);
+      if (waits) for (let i = 0; i < waits.length; i += 1) hist[waits[i]! - minWait]! += 1;
+    }
+    const rank = Math.max(1, Math.ceil(0.9 * n));
+    let seen = 0;
+    for (let i = 0; i < hist.length; i += 1) {
+      seen += hist[i]!;
+      if (seen >= rank) return minWait + i;
+    }
+    return null;
+  };
+
+  const summary: Summary = {
+    ...figuresAt(total, 0, totalWaits === 0 ? null : p90OfHalls(hall.keys)),
+    byService: service.figures(serviceP90),
+    byCounter: counter.figures(counterP90),
+    byStaff: staff.figures(staffP90),
+    byHour: hour.figures(hourP90),
+    byDay: day.figures(dayP90),
+  };
+
+  return {
+    summary,
+    /** One hall's figures under its own targets (as `figuresOfDays` of its packs). */
+    hall(hallId: number): Figures {
+      const g = hall.index.get(hallId);
+      if (g === undefined) return figuresAt(new Array<number>(FIELDS).fill(0), 0, null);
+      const sums = hall.sums.slice(g * FIELDS, (g + 1) * FIELDS);
+      sums[WITHIN] = hallOwnWithin.get(hallId) ?? 0;
+      return figuresAt(sums, 0, hallP90[g] ?? null);
+    },
+    /** The figures over a set of halls under the common targets (an area's, a level's). */
+    halls(hallIds: readonly number[]): Figures {
+      const sums = new Array<number>(FIELDS).fill(0);
+      for (const id of hallIds) {
+        const g = hall.index.get(id);
+        if (g === undefined) continue;
+        for (let f = 0; f < FIELDS; f += 1) sums[f]! += hall.sums[g * FIELDS + f]!;
+      }
+      return figuresAt(sums, 0, p90OfHalls(hallIds));
+    },
+  };
 }
