@@ -9,7 +9,7 @@ import type { Db } from '../db/database';
 import { hallsRepo, type AreaRow, type HallRow } from '../repos/halls-repo';
 import { pullRepo } from '../repos/pull-repo';
 import { reportsRepo } from '../repos/reports-repo';
-import { supervisionRepo, type SupervisionRow } from '../repos/supervision-repo';
+import { evaluationChunks, supervisionRepo, type SupervisionRow } from '../repos/supervision-repo';
 import type { UserPrincipal } from './city-service';
 import { badRequest, CityError, forbidden, notFound } from './errors';
 import type { ReportService } from './report-service';
@@ -17,8 +17,6 @@ import type { ReportService } from './report-service';
 export type SupervisionService = ReturnType<typeof createSupervisionService>;
 
 const WEIGHTS_KEY = 'assessment-weights';
-/** Hall days per page of the evaluations export. */
-const EXPORT_DAYS = 7;
 const addDaysIso = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -197,18 +195,13 @@ export function createSupervisionService(db: Db, reports: ReportService, clock: 
 
     /**
      * The 好差评 export (GB/T 39046-2020 Table 9) of the halls under the area as CSV or JSON lines,
-     * formatted by PostgreSQL a week of hall days at a time, so memory stays flat however long the range.
+     * formatted by PostgreSQL and streamed through a cursor (see evaluationChunks), so memory stays
+     * flat however long the range.
      */
     async *evaluations(user: UserPrincipal, from: string, to: string, areaCode: string | undefined, format: 'csv' | 'jsonl'): AsyncGenerator<string> {
       if (from > to) throw badRequest('from is after to');
       const { halls: inScope } = await scope(user, areaCode);
-      if (inScope.length === 0) return;
-      const ids = inScope.map((h) => h.id);
-      for (let day = from; day <= to; day = addDaysIso(day, EXPORT_DAYS)) {
-        const last = addDaysIso(day, EXPORT_DAYS - 1);
-        const page = await repo.evaluationsPage(ids, day, last < to ? last : to, format);
-        if (page.length > 0) yield page.map((r) => r.line).join('');
-      }
+      yield* evaluationChunks(db, inScope, from, to, format);
     },
   };
 }
