@@ -208,13 +208,14 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
       const day = repo.dayOfRating(ratingId);
       if (day) repo.dropDay(day);
     },
-    /** Builds every missing rollup of past days up to yesterday, and the packs of whole past months (after a bulk import). */
+    /** Builds every missing rollup of past days up to yesterday, the packs of whole past months and the days' called sums (after a bulk import). */
     warm() {
       const first = repo.firstDay();
       const yesterday = previousDay(hallDayOf(ctx.clock(), ctx.timeZone));
       if (first === null || first > yesterday) return;
       ensureRollups(first, yesterday);
       pastPacks(first, yesterday, first);
+      if (months.calledMissing(first, yesterday)) ctx.db.transaction(() => months.fillCalled(first, yesterday)).immediate();
     },
   };
 }
