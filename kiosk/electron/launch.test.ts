@@ -1,11 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { _electron } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeTcpPrinter } from '../printer/testing/fake-tcp-printer';
+import { startHttpStandIn } from '../printer/testing/http-stand-in';
 import type { KioskBridge, PrintableTicket } from '@hall/shared';
 import { buildKioskShell } from './build';
 
@@ -34,8 +33,7 @@ afterAll(async () => {
 /** A stand-in hall server: serves a bare /kiosk/ page and accepts device status reports. */
 async function startHallServer(): Promise<{ url: string; reports: unknown[] }> {
   const reports: unknown[] = [];
-  const sockets = new Set<Socket>();
-  const server = http.createServer((request, response) => {
+  const server = await startHttpStandIn((request, response) => {
     if (request.method === 'POST' && request.url === '/api/devices/status') {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -47,16 +45,8 @@ async function startHallServer(): Promise<{ url: string; reports: unknown[] }> {
     }
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>取号</title><h1>取号</h1>');
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, reports };
+  cleanups.push(server.stop);
+  return { url: server.url, reports };
 }
 
 describe('kiosk shell launch', () => {

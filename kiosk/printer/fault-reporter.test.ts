@@ -1,8 +1,7 @@
-import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFaultReporter } from './fault-reporter';
 import { closedPort } from './testing/fake-tcp-printer';
+import { startHttpStandIn } from './testing/http-stand-in';
 
 interface Received {
   method: string;
@@ -20,8 +19,7 @@ afterEach(async () => {
 /** A stand-in hall server on port 0 answering with the given HTTP statuses in turn (then 204). */
 async function hallServer(answers: Array<number | 'hang'> = []): Promise<{ url: string; received: Received[] }> {
   const received: Received[] = [];
-  const sockets = new Set<Socket>();
-  const server = http.createServer((request, response) => {
+  const server = await startHttpStandIn((request, response) => {
     let raw = '';
     request.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     request.on('end', () => {
@@ -37,16 +35,8 @@ async function hallServer(answers: Array<number | 'hang'> = []): Promise<{ url: 
       response.writeHead(answer).end();
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+  cleanups.push(server.stop);
+  return { url: server.url, received };
 }
 
 describe('createFaultReporter', () => {
