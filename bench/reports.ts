@@ -127,19 +127,23 @@ try {
   }
   console.log(`\nyear data: ${counts.tickets} tickets, ${counts.events} events, ${counts.ratings} ratings, ${counts.followUps} follow-ups, ` +
     `${counts.rollupDays} rolled-up days (before this run); ${(statSync(dbFile).size / 1e6).toFixed(0)} MB; range ${counts.first} … ${today}; ${runs} runs each\n`);
-  console.log('endpoint'.padEnd(58), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'max ms'.padStart(8), 'bytes'.padStart(10));
+  // cpu ms: this process's CPU time (server and client, all threads) per request, which load does not inflate.
+  console.log('endpoint'.padEnd(58), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'max ms'.padStart(8), 'bytes'.padStart(10), 'cpu ms'.padStart(8));
   for (const path of endpoints) {
     for (let i = 0; i < 2; i += 1) await time(path);
     const samples: number[] = [];
     let bytes = 0;
+    const cpuBefore = process.cpuUsage();
     for (let i = 0; i < runs; i += 1) {
       const result = await time(path);
       samples.push(result.ms);
       bytes = result.bytes;
     }
+    const cpu = process.cpuUsage(cpuBefore);
     samples.sort((a, b) => a - b);
     const label = path.replace(range, 'from…to');
-    console.log(label.padEnd(58), pct(samples, 0.5).toFixed(1).padStart(8), pct(samples, 0.95).toFixed(1).padStart(8), samples.at(-1)!.toFixed(1).padStart(8), String(bytes).padStart(10));
+    const cpuMs = (cpu.user + cpu.system) / 1000 / runs;
+    console.log(label.padEnd(58), pct(samples, 0.5).toFixed(1).padStart(8), pct(samples, 0.95).toFixed(1).padStart(8), samples.at(-1)!.toFixed(1).padStart(8), String(bytes).padStart(10), cpuMs.toFixed(1).padStart(8));
   }
   console.log(`\nload average (1, 5, 15 min) at the end: ${load()}${values.busy ? `; busy: ${burners.length} burning processes, ${issued.ok} tickets issued during the run (${issued.failed} refused)` : ''}`);
   if (values.split) await split(counts.first, today);
