@@ -1,5 +1,6 @@
 import type { SyncRecord } from '@hall/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cursorBatches, evaluationChunks, type ExportHall } from '../repos/supervision-repo';
 import type { CityServer } from '../server';
 import { client, DRIVERS, startTestCity, testDatabase, type TestDatabase } from '../testing/city-test';
 
@@ -142,6 +143,37 @@ for (const { driver, skip } of DRIVERS) {
       expect(none.bytes.toString('utf8')).toBe(CSV_HEAD);
       const emptyJson = await download('/api/city/exports/evaluations.jsonl?from=2026-11-03&to=2026-11-08', admin);
       expect([emptyJson.status, emptyJson.bytes.length]).toEqual([200, 0]);
+    });
+
+    it('the same bytes whatever the batch: 2 rows a FETCH (last one short), 3 (last one empty), a week a page on PGlite', async () => {
+      const halls = (await server.db.query<ExportHall>('SELECT id, area_code, time_zone FROM halls ORDER BY id')).rows;
+      for (const batch of [2, 3]) {
+        const chunks: string[] = [];
+        for await (const chunk of evaluationChunks(server.db, halls, '2026-11-01', '2026-11-30', 'csv', batch)) chunks.push(chunk);
+        expect(chunks.join('')).toBe(CSV_ROWS.join(''));
+        // PostgreSQL: one chunk a FETCH with rows (9 rows: 5 of 2, 3 of 3); PGlite: one a week with rows (11-02, 11-09, 11-16, 11-30).
+        expect(chunks.length).toBe(driver === 'postgres' ? Math.ceil(9 / batch) : 4);
+      }
+      let json = '';
+      for await (const chunk of evaluationChunks(server.db, halls, '2026-11-01', '2026-11-30', 'jsonl', 4)) json += chunk;
+      expect(json).toBe(JSONL_ROWS.join(''));
+    });
+
+    it.skipIf(driver !== 'postgres')('a reader that stops early or a failing statement frees the cursor\'s connection', async () => {
+      const halls = (await server.db.query<ExportHall>('SELECT id, area_code, time_zone FROM halls ORDER BY id')).rows;
+      // More times than the pool has connections (8): a connection kept by any of them would hang the next.
+      for (let i = 0; i < 10; i += 1) {
+        const chunks = evaluationChunks(server.db, halls, '2026-11-01', '2026-11-30', 'csv', 2);
+        expect((await chunks.next()).value).toBe(CSV_ROWS[0]! + CSV_ROWS[1]!);
+        await chunks.return(undefined);
+        await expect(async () => {
+          for await (const rows of cursorBatches(server.db, 'SELECT 1 / (2 - g) FROM generate_series(1, 5) g', [], 1)) expect(rows).toEqual([{ '?column?': 1 }]);
+        }).rejects.toThrow('division by zero');
+      }
+      const open = await server.db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'");
+      expect(open.rows[0]!.n).toBe(0);
+      const { bytes } = await download('/api/city/exports/evaluations.csv?from=2026-11-01&to=2026-11-30', admin);
+      expect(bytes.toString('utf8')).toBe(CSV_HEAD + CSV_ROWS.join(''));
     });
   });
 }
