@@ -9,6 +9,9 @@ export function pressCheckInKey(typed: string, key: string): string {
   return typed;
 }
 
+/** A typed digit presses its key, unless a scanner is typing a booking QR (letters, `:` or `/` came first). */
+export const checkInTypedKey = (key: string, scanned: string): string | null => (/^\d$/.test(key) && !/[A-Za-z:/]/.test(scanned) ? key : null);
+
 /** Whether a scanner's keystrokes were a booking QR (BK:<hall>:<code> or a /b/<code> link). */
 export const isBookingScan = (text: string) => /^BK:\d{1,10}:\d{6}$/.test(text.trim()) || /\/b\/\d{6}/.test(text);
 

@@ -39,6 +39,10 @@ export function pressKey(current: string, key: string): string {
   return current;
 }
 
+/** A typed letter or digit presses its key (letters as capitals), until a scanner's URL shows a `/`. */
+export const rateTypedKey = (key: string, scanned: string): string | null =>
+  /^[a-zA-Z0-9]$/.test(key) && !scanned.includes('/') ? key.toUpperCase() : null;
+
 /** The 验证码 keypad: digits only, exactly four at most. */
 export function pressCodeKey(current: string, key: string): string {
   if (key === 'delete') return current.slice(0, -1);
