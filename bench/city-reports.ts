@@ -1,6 +1,6 @@
 // City reports (issue 11) on the 200-hall year (`npm run city -- seed:year --halls 200`) on a real
-// PostgreSQL: latency of the summary for the whole city, one county and one hall (a month and the
-// year), the ranking of a month, the open follow-up list, and evaluations.csv for a month (rows/s).
+// PostgreSQL: latency of the summary for the whole city, one county and one hall (by its area and by
+// hall=, a village room and the city hall; a month and the year), the ranking of a month, the open follow-up list, and evaluations.csv for a month (rows/s).
 // The city server runs in this process on the throwaway cluster (fsync off: reads are what is timed).
 // Run: npx tsx bench/city-reports.ts [halls] [runs]   (LOAD: the load average is printed; compare on a quiet machine)
 // Again on a database seeded before: BENCH_DATABASE_URL=postgres://… BENCH_DATA_DIR=<dir with year-credentials.json>
@@ -52,6 +52,9 @@ async function main() {
       const halls = (await (await fetch(`${server.url}/api/city/halls?area=${county.areaCode}`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { id: number; level: string; areaCode: string }[];
       // One hall: a village room's area holds that hall alone (the summary is by area).
       const oneHall = halls.find((h) => h.level === 'village')!;
+      // The busiest hall (the city hall) through hall=, the one-hall drill-down of the console.
+      const cityHall = ((await (await fetch(`${server.url}/api/city/halls`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { id: number; level: string }[])
+        .find((h) => h.level === 'city')!;
       const today = hallDayOf(Date.now(), 'Asia/Shanghai');
       const lastMonth = (() => {
         const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
@@ -102,6 +105,10 @@ async function main() {
       await time('summary, one county, a month', `/api/city/summary?from=${monthFrom}&to=${monthTo}&area=${county.areaCode}`);
       await time('summary, one hall, a month', `/api/city/summary?from=${monthFrom}&to=${monthTo}&area=${oneHall.areaCode}`);
       await time('summary, one hall, the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}&area=${oneHall.areaCode}`);
+      await time('summary, one hall (hall=), a month', `/api/city/summary?from=${monthFrom}&to=${monthTo}&hall=${oneHall.id}`);
+      await time('summary, one hall (hall=), the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}&hall=${oneHall.id}`);
+      await time('summary, the city hall (hall=), a month', `/api/city/summary?from=${monthFrom}&to=${monthTo}&hall=${cityHall.id}`);
+      await time('summary, the city hall (hall=), the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}&hall=${cityHall.id}`, 10);
       await time('summary, one county, the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}&area=${county.areaCode}`, 10);
       await time('summary, whole city, the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}`, 5);
       await time('ranking of a month (all levels)', `/api/city/ranking?month=${lastMonth}`);
