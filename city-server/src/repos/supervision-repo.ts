@@ -49,11 +49,28 @@ const csvField = (column: string) => `CASE WHEN ${column} ~ '[",\r\n]' THEN '"' 
  * tickets' hall day is bounded too, so only the range's month partitions are read. OFFSET 0 keeps
  * the sort below the formatting: the sort moves narrow rows, and through a cursor each FETCH
  * formats only its own rows, while the server writes out the batch before.
+ *
+ * fixed_offset: a zone's UTC offset in seconds when it is the same at every quarter hour from two
+ * days before the range to three after it (Asia/Shanghai always), else null (a zone with a DST
+ * change in the window). A rating given in that window is then formatted from its epoch seconds
+ * plus the offset, without a time-zone conversion a row (the conversion cost more than the rest of
+ * the line); any other rating takes the conversion. Offsets change on whole quarter hours, so a
+ * change inside the window shows between two samples.
  */
 const EVALUATION_ROWS = `
-  SELECT r.hall_id, r.hall_day, r.id, r.score, r.comment, r.channel, r.created_at, t.case_number, t.number, h.area_code, h.time_zone
+  WITH zones AS MATERIALIZED (
+    SELECT z.time_zone, CASE WHEN min(x.o) = max(x.o) THEN min(x.o) END AS fixed_offset
+    FROM (SELECT DISTINCT unnest($5::text[]) AS time_zone) z
+    CROSS JOIN generate_series(extract(epoch FROM $2::date - 2)::bigint, extract(epoch FROM $3::date + 3)::bigint + 900, 900) AS g(s)
+    CROSS JOIN LATERAL (SELECT extract(epoch FROM to_timestamp(g.s) AT TIME ZONE z.time_zone)::bigint - g.s AS o) x
+    GROUP BY z.time_zone
+  )
+  SELECT r.hall_id, r.hall_day, r.id, r.score, r.comment, r.channel, r.created_at, t.case_number, t.number, h.area_code, h.time_zone,
+    CASE WHEN r.created_at BETWEEN extract(epoch FROM $2::date - 2)::bigint * 1000 AND extract(epoch FROM $3::date + 3)::bigint * 1000
+      THEN zones.fixed_offset END AS fixed_offset
   FROM ratings r
   JOIN unnest($1::int[], $4::text[], $5::text[]) AS h(id, area_code, time_zone) ON h.id = r.hall_id
+  JOIN zones ON zones.time_zone = h.time_zone
   JOIN tickets t ON t.hall_id = r.hall_id AND t.hall_day = r.hall_day AND t.id = r.ticket_id
   WHERE r.hall_id = ANY($1::int[]) AND r.hall_day BETWEEN $2 AND $3 AND t.hall_day BETWEEN $2 AND $3 AND NOT r.excluded
   ORDER BY r.hall_day, r.hall_id, r.id
@@ -64,7 +81,10 @@ const EVALUATION_FIELDS = `
   SELECT e.hall_id, e.hall_day, e.id, e.score, coalesce(e.comment, '') AS comment, e.area_code,
     CASE e.channel WHEN 'pad' THEN '政务大厅平板电脑' WHEN 'kiosk' THEN '政务大厅其他终端' WHEN 'qr' THEN '二维码' ELSE e.channel END AS channel_name,
     coalesce(nullif(e.case_number, ''), e.area_code || '-' || e.hall_id || '-' || to_char(e.hall_day, 'YYYYMMDD') || '-' || e.number) AS case_number,
-    to_char(to_timestamp(e.created_at / 1000.0) AT TIME ZONE e.time_zone, 'YYYYMMDD"T"HH24MISS') AS at
+    CASE WHEN e.fixed_offset IS NULL
+      THEN to_char(to_timestamp(e.created_at / 1000.0) AT TIME ZONE e.time_zone, 'YYYYMMDD"T"HH24MISS')
+      ELSE to_char(timestamp 'epoch' + (e.created_at / 1000 + e.fixed_offset) * interval '1 second', 'YYYYMMDD"T"HH24MISS')
+    END AS at
   FROM (${EVALUATION_ROWS}) e`;
 
 /**

@@ -35,6 +35,9 @@ const countyRecords = numbered([
   t(6, '2026-11-16', 'B001', '2026-11-16T15:00:00.000Z'), r(6, 6, 4, 'kiosk', '2026-11-16T15:59:59.000Z', { comment: '' }),
   t(7, '2026-11-30', 'A001', '2026-11-30T15:00:00.000Z'), r(7, 7, 2, 'pad', '2026-11-30T16:30:00.000Z', { comment: '晚上十二点半才评' }),
   t(8, '2026-12-01', 'A001', '2026-12-01T01:00:00.000Z'), r(8, 8, 5, 'pad', '2026-12-01T01:10:00.000Z'), // after the range
+  // March (the DST test below): a rating stamped months after its ticket (outside the range's window), and one on time.
+  t(9, '2026-03-10', 'A001', '2026-03-10T01:00:00.000Z'), r(9, 9, 2, 'pad', '2026-06-01T00:00:00.000Z'),
+  t(10, '2026-03-10', 'A002', '2026-03-10T01:10:00.000Z'), r(10, 10, 5, 'kiosk', '2026-03-10T01:20:30.000Z'),
 ]);
 
 // 中牟县城关镇公共法律服务工作站 (hall 3, area 410122100000, Asia/Shanghai).
@@ -51,6 +54,17 @@ const jinshuiRecords = numbered([
   t(1, '2026-11-02', 'A001', '2026-11-02T01:00:00.000Z'), t(2, '2026-11-02', 'A002', '2026-11-02T01:05:00.000Z'),
   r(2, 1, 5, 'qr', '2026-11-02T01:17:00.000Z', { comment: '很好' }),
   r(1, 2, 3, 'pad', '2026-11-02T01:06:30.000Z', { comment: 'say "hi"' }),
+]);
+
+// 登封市大金店镇公共法律服务工作站 (hall 6, area 410185103000), moved to America/New_York below: in March 2026 its
+// clocks go from 02:00 EST (−5) to 03:00 EDT (−4) at 07:00 UTC on 03-08, so its zone has no fixed offset that month.
+const dengfengRecords = numbered([
+  service,
+  t(1, '2026-03-08', 'A001', '2026-03-08T06:30:00.000Z'), r(1, 1, 5, 'pad', '2026-03-08T06:59:59.000Z'), // 01:59:59 EST
+  t(2, '2026-03-08', 'A002', '2026-03-08T06:40:00.000Z'), r(2, 2, 3, 'kiosk', '2026-03-08T07:00:00.000Z'), // 03:00:00 EDT
+  t(3, '2026-03-09', 'A001', '2026-03-09T13:00:00.000Z'), r(3, 3, 4, 'qr', '2020-01-01T00:00:00.000Z'), // a wrong clock: 2019-12-31 19:00 EST
+  t(4, '2026-03-20', 'A001', '2026-03-20T11:00:00.000Z'), r(4, 4, 1, 'pad', '2026-03-20T12:00:00.000Z', { comment: 'x' }), // 08:00 EDT
+  t(5, '2026-03-25', 'A001', '2026-03-25T13:00:00.000Z'), r(5, 5, 2, 'pad', '2020-01-01T00:00:00.000Z'), // a wrong clock again: 19:00 EST
 ]);
 
 const CSV_HEAD = '\ufeff办件编号,评价渠道,评价人,评价时间,评价次数,满意度代码,文字评价,行政区划\r\n';
@@ -99,11 +113,12 @@ for (const { driver, skip } of DRIVERS) {
       server = await startTestCity(db, { seedDemo: true, clock: () => NOW });
       api = client(server.url);
       const codes = server.demo!.halls;
-      for (const [area, records] of [['410122000000', countyRecords], ['410122100000', townRecords], ['410105000000', jinshuiRecords]] as const) {
+      for (const [area, records] of [['410122000000', countyRecords], ['410122100000', townRecords], ['410105000000', jinshuiRecords], ['410185103000', dengfengRecords]] as const) {
         const hall = (await api.enroll(codes.find((h) => h.areaCode === area)!.enrollmentCode)).body as { credential: string; hallId: number };
         expect((await api.push(hall.credential, 1, records)).body).toEqual({ ackSeq: records.length });
       }
       await server.db.query("UPDATE halls SET time_zone = 'Asia/Kolkata' WHERE id = 5");
+      await server.db.query("UPDATE halls SET time_zone = 'America/New_York' WHERE id = 6");
       const [adminUser, supervisorUser] = server.demo!.users;
       admin = await api.login(adminUser!.username, adminUser!.password);
       zhongmou = await api.login(supervisorUser!.username, supervisorUser!.password);
@@ -143,6 +158,26 @@ for (const { driver, skip } of DRIVERS) {
       expect(none.bytes.toString('utf8')).toBe(CSV_HEAD);
       const emptyJson = await download('/api/city/exports/evaluations.jsonl?from=2026-11-03&to=2026-11-08', admin);
       expect([emptyJson.status, emptyJson.bytes.length]).toEqual([200, 0]);
+    });
+
+    it('local times across a DST change and from a wrong clock: each rating converted in its hall\'s zone', async () => {
+      const { bytes } = await download('/api/city/exports/evaluations.csv?from=2026-03-01&to=2026-03-31', admin);
+      // By hall day: 03-08 hall 6 (ratings 1, 2), 03-09 hall 6, 03-10 hall 2 (9, 10), 03-20 and 03-25 hall 6.
+      expect(bytes.toString('utf8')).toBe(CSV_HEAD + [
+        '410185103000-6-20260308-A001,政务大厅平板电脑,匿名,20260308T015959,1,1,,410185103000\r\n',
+        '410185103000-6-20260308-A002,政务大厅其他终端,匿名,20260308T030000,1,3,,410185103000\r\n',
+        '410185103000-6-20260309-A001,二维码,匿名,20191231T190000,1,2,,410185103000\r\n',
+        '410122000000-2-20260310-A001,政务大厅平板电脑,匿名,20260601T080000,1,4,,410122000000\r\n',
+        '410122000000-2-20260310-A002,政务大厅其他终端,匿名,20260310T092030,1,1,,410122000000\r\n',
+        '410185103000-6-20260320-A001,政务大厅平板电脑,匿名,20260320T080000,1,5,x,410185103000\r\n',
+        '410185103000-6-20260325-A001,政务大厅平板电脑,匿名,20191231T190000,1,4,,410185103000\r\n',
+      ].join(''));
+      // Ranges whose window has no change (EDT throughout) take hall 6's fixed offset (−4) for ratings given in the
+      // window, and still convert one given outside it (EST in 2019).
+      const late = await download('/api/city/exports/evaluations.csv?from=2026-03-20&to=2026-03-20', admin);
+      expect(late.bytes.toString('utf8')).toBe(`${CSV_HEAD}410185103000-6-20260320-A001,政务大厅平板电脑,匿名,20260320T080000,1,5,x,410185103000\r\n`);
+      const wrongClock = await download('/api/city/exports/evaluations.jsonl?from=2026-03-25&to=2026-03-25', admin);
+      expect(JSON.parse(wrongClock.bytes.toString('utf8')).evaluatedAt).toBe('20191231T190000');
     });
 
     it('the same bytes whatever the batch: 2 rows a FETCH (last one short), 3 (last one empty), a week a page on PGlite', async () => {
