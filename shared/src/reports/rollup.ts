@@ -336,6 +336,147 @@ export function figuresAt(values: ArrayLike<number>, o: number, p90: number | nu
 }
 
 /**
+ * What summing a month pack needs, worked out once per pack object (the hall keeps its month packs
+ * in memory, so a repeated report reuses it): the pack's own groups per dimension (service as
+ * code0·256+code1, counter, staff, hour), each row's group in each (-1: none), the rows' figures
+ * summed per group, its days as packed, and — memoised, as they depend on the targets or on the
+ * report's p90 minutes — the waits within target per group and day, and a group's waits per second
+ * of one minute. Everything here is exact; nothing depends on other packs.
+ */
+interface MonthDigest {
+  keys: [number[], number[], number[], number[]];
+  rowGroups: Int32Array;
+  figures: [Float64Array, Float64Array, Float64Array, Float64Array];
+  /** Rows of each local group per dimension; index 4: every row (the whole range). */
+  rowsOfGroup: Int32Array[][];
+  rowWaits: Int32Array; // 2 per row: first wait's index in the pack, number of waits
+  minWait: number;
+  maxWait: number;
+  dayKeys: string[];
+  dayP90: (number | null)[];
+  dayFigures: Float64Array; // 25 per day
+  within: Map<string, { groups: Float64Array[]; days: Float64Array }>;
+  fine: Map<string, Int32Array>;
+}
+const digests = new WeakMap<Int32Array, MonthDigest>();
+
+function digestOf(packed: Int32Array): MonthDigest {
+  let digest = digests.get(packed);
+  if (digest) return digest;
+  const { rows, rowStart, waitStart } = rowsOf(packed, 'a month pack');
+  const keys: MonthDigest['keys'] = [[], [], [], []];
+  const indexes = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
+  const rowGroups = new Int32Array(rows * 4);
+  const sums: number[][] = [[], [], [], []];
+  const members: number[][][] = [[], [], [], []];
+  const rowWaits = new Int32Array(rows * 2);
+  let minWait = Number.POSITIVE_INFINITY;
+  let maxWait = Number.NEGATIVE_INFINITY;
+  let w = waitStart;
+  for (let r = 0; r < rows; r += 1) {
+    const o = rowStart + r * ROW_INTS;
+    const waits = packed[o + 30]!;
+    rowWaits[r * 2] = w;
+    rowWaits[r * 2 + 1] = waits;
+    if (waits > 0) {
+      minWait = Math.min(minWait, packed[w]!);
+      maxWait = Math.max(maxWait, packed[w + waits - 1]!);
+    }
+    w += waits;
+    const rowKeys = [packed[o]! * 256 + packed[o + 1]!, packed[o + 2]!, packed[o + 3]!, packed[o + 4]!];
+    for (let d = 0; d < 4; d += 1) {
+      const key = rowKeys[d]!;
+      if ((d === 1 || d === 2) && key === 0) {
+        rowGroups[r * 4 + d] = -1;
+        continue;
+      }
+      let g = indexes[d]!.get(key);
+      if (g === undefined) {
+        g = keys[d]!.length;
+        keys[d]!.push(key);
+        indexes[d]!.set(key, g);
+        members[d]!.push([]);
+        for (let f = 0; f < 25; f += 1) sums[d]!.push(0);
+      }
+      rowGroups[r * 4 + d] = g;
+      members[d]![g]!.push(r);
+      for (let f = 0; f < 25; f += 1) sums[d]![g * 25 + f]! += packed[o + 5 + f]!;
+    }
+  }
+  const dayCount = packed[2]!;
+  const dayStart = rowStart + rows * ROW_INTS;
+  const dayKeys: string[] = [];
+  const dayP90: (number | null)[] = [];
+  const dayFigures = new Float64Array(dayCount * 25);
+  for (let d = 0; d < dayCount; d += 1) {
+    const o = dayStart + d * DAY_INTS;
+    dayKeys.push(dayOfNumber(packed[o]!));
+    dayP90.push(packed[o + 1]! < 0 ? null : packed[o + 1]!);
+    dayFigures.set(packed.subarray(o + 2, o + 27), d * 25);
+  }
+  digest = {
+    keys, rowGroups, figures: [Float64Array.from(sums[0]!), Float64Array.from(sums[1]!), Float64Array.from(sums[2]!), Float64Array.from(sums[3]!)],
+    rowsOfGroup: [...members.map((groups) => groups.map((list) => Int32Array.from(list))), [Int32Array.from({ length: rows }, (_, r) => r)]],
+    rowWaits, minWait, maxWait, dayKeys, dayP90, dayFigures, within: new Map(), fine: new Map(),
+  };
+  digests.set(packed, digest);
+  return digest;
+}
+
+/** Waits within target per local group (per dimension) and per day of a month pack, for one set of targets (by service key). */
+function withinOf(digest: MonthDigest, packed: Int32Array, targetOf: (serviceKey: number) => number) {
+  const signature = digest.keys[0].map(targetOf).join(',');
+  let within = digest.within.get(signature);
+  if (within) return within;
+  const groups = digest.keys.map((keys) => new Float64Array(keys.length));
+  const rows = packed[1]!;
+  for (let r = 0; r < rows; r += 1) {
+    const waits = digest.rowWaits[r * 2 + 1]!;
+    if (waits === 0) continue;
+    const o = MONTH_HEADER_INTS + r * ROW_INTS;
+    const w = digest.rowWaits[r * 2]!;
+    const count = countAtMost(packed, w, w + waits, targetOf(packed[o]! * 256 + packed[o + 1]!));
+    for (let d = 0; d < 4; d += 1) {
+      const g = digest.rowGroups[r * 4 + d]!;
+      if (g >= 0) groups[d]![g]! += count;
+    }
+  }
+  const dayCount = packed[2]!;
+  const days = new Float64Array(dayCount);
+  const dayStart = MONTH_HEADER_INTS + rows * ROW_INTS;
+  let c = dayStart + dayCount * DAY_INTS;
+  let w = rows === 0 ? rowsOf(packed, 'a month pack').waitStart : digest.rowWaits[rows * 2 - 2]! + digest.rowWaits[rows * 2 - 1]!;
+  for (let d = 0; d < dayCount; d += 1) {
+    for (let k = packed[dayStart + d * DAY_INTS + 27]!; k > 0; k -= 1, c += CELL_INTS) {
+      const waits = packed[c + 2]!;
+      days[d]! += countAtMost(packed, w, w + waits, targetOf(packed[c]! * 256 + packed[c + 1]!));
+      w += waits;
+    }
+  }
+  within = { groups, days };
+  if (digest.within.size >= 16) digest.within.clear();
+  digest.within.set(signature, within);
+  return within;
+}
+
+/** A month pack's waits of one local group (dimension 4: all rows) per second of the minute starting at `from`. */
+function fineOf(digest: MonthDigest, packed: Int32Array, d: number, group: number, from: number): Int32Array {
+  const key = `${d}|${group}|${from}`;
+  let counts = digest.fine.get(key);
+  if (counts) return counts;
+  counts = new Int32Array(BUCKET);
+  for (const r of digest.rowsOfGroup[d]![group]!) {
+    const w = digest.rowWaits[r * 2]!;
+    const waits = digest.rowWaits[r * 2 + 1]!;
+    if (waits === 0 || packed[w + waits - 1]! < from || packed[w]! >= from + BUCKET) continue;
+    for (let i = w + countAtMost(packed, w, w + waits, from - 1); i < w + waits && packed[i]! < from + BUCKET; i += 1) counts[packed[i]! - from]! += 1;
+  }
+  if (digest.fine.size >= 4096) digest.fine.clear();
+  digest.fine.set(key, counts);
+  return counts;
+}
+
+/**
  * The summary report from packed days (format 1) and packed months (format 2, see `packMonth`; a
  * month pack's `hallDay` only labels errors): the same figures `summarize` computes from every
  * ticket, exactly (p90 included, by counting waits at 1-second resolution). `targetWaitSeconds`
@@ -370,10 +511,14 @@ export function summarizeDays(days: readonly { hallDay: string; packed: Int32Arr
   const comboGroups: number[] = []; // 4 per combination: service, counter, staff, hour group (-1: none)
   let comboFigures = new Float64Array(512 * FIELDS);
   const rowCombo: number[] = [];
+  const dims = [service, counter, staff, hour] as const;
+  // Per month pack: its groups' indexes in this report, per dimension (day packs: undefined).
+  const packGroups: (Int32Array[] | undefined)[] = [];
 
   for (const { hallDay, packed } of days) {
     const { rows, rowStart, waitStart } = rowsOf(packed, hallDay);
     const isDay = packed[0] === FORMAT_VERSION;
+    packGroups.push(undefined);
     // A day without tickets is stored so it is not rebuilt, but it is no group of the report.
     if (isDay && rows === 0) continue;
     const dayFigures = day.figures;
@@ -383,6 +528,34 @@ export function summarizeDays(days: readonly { hallDay: string; packed: Int32Arr
       dayBase = day.group(hallDay) * FIELDS;
     }
     let w = waitStart;
+    if (!isDay) {
+      // A month pack: figures summed per group and day, waits within target per group and day, from its digest.
+      const digest = digestOf(packed);
+      const groupOf = [
+        (key: number) => service.group(codeOf(key >> 8, key & 255)), (key: number) => counter.group(key), (key: number) => staff.group(key), (key: number) => hour.group(key),
+      ];
+      const groups = digest.keys.map((keys, d) => Int32Array.from(keys, groupOf[d]!));
+      packGroups[packGroups.length - 1] = groups;
+      const within = withinOf(digest, packed, (key) => targets.get(key)!);
+      for (let d = 0; d < 4; d += 1) {
+        const figures = dims[d]!.figures;
+        const sums = digest.figures[d]!;
+        const map = groups[d]!;
+        for (let g = 0; g < map.length; g += 1) {
+          for (let f = 0; f < 25; f += 1) figures[map[g]! * FIELDS + f]! += sums[g * 25 + f]!;
+          figures[map[g]! * FIELDS + WITHIN]! += within.groups[d]![g]!;
+        }
+      }
+      minWait = Math.min(minWait, digest.minWait);
+      maxWait = Math.max(maxWait, digest.maxWait);
+      digest.dayKeys.forEach((key, d) => {
+        dayP90.set(key, digest.dayP90[d] ?? null);
+        const base = day.group(key) * FIELDS;
+        for (let f = 0; f < 25; f += 1) dayFigures[base + f]! += digest.dayFigures[d * 25 + f]!;
+        dayFigures[base + WITHIN]! += within.days[d]!;
+      });
+      continue;
+    }
     for (let r = 0; r < rows; r += 1) {
       const o = rowStart + r * ROW_INTS;
       const codeKey = packed[o]! * 256 + packed[o + 1]!;
@@ -420,28 +593,7 @@ export function summarizeDays(days: readonly { hallDay: string; packed: Int32Arr
         dayFigures[dayBase + WITHIN]! += within;
       }
     }
-    if (isDay) continue;
-    // A month pack's days: their figures and p90 as packed, the service level from their waits per service.
-    const dayCount = packed[2]!;
-    const dayStart = rowStart + rows * ROW_INTS;
-    let c = dayStart + dayCount * DAY_INTS;
-    for (let d = 0; d < dayCount; d += 1) {
-      const o = dayStart + d * DAY_INTS;
-      const key = dayOfNumber(packed[o]!);
-      dayP90.set(key, packed[o + 1]! < 0 ? null : packed[o + 1]!);
-      const base = day.group(key) * FIELDS;
-      for (let f = 0; f < 25; f += 1) dayFigures[base + f]! += packed[o + 2 + f]!;
-      let within = 0;
-      for (let k = packed[o + 27]!; k > 0; k -= 1, c += CELL_INTS) {
-        codeOf(packed[c]!, packed[c + 1]!);
-        const waits = packed[c + 2]!;
-        within += countAtMost(packed, w, w + waits, targets.get(packed[c]! * 256 + packed[c + 1]!)!);
-        w += waits;
-      }
-      dayFigures[base + WITHIN]! += within;
-    }
   }
-  const dims = [service, counter, staff, hour] as const;
   for (let combo = 0; combo < comboIndex.size; combo += 1) {
     for (let d = 0; d < 4; d += 1) {
       const g = comboGroups[combo * 4 + d]!;
@@ -469,7 +621,6 @@ export function summarizeDays(days: readonly { hallDay: string; packed: Int32Arr
   for (const { hallDay, packed } of days) {
     const { rows, rowStart, waitStart } = rowsOf(packed, hallDay);
     if (packed[0] === MONTH_VERSION) {
-      row += rows;
       let pair = rowStart + rows * ROW_INTS + packed[2]! * DAY_INTS + packed[3]! * CELL_INTS;
       const groupHeads = pair;
       pair += packed[6]! * 3;
@@ -522,15 +673,33 @@ export function summarizeDays(days: readonly { hallDay: string; packed: Int32Arr
   }
   const fine = groupCounts.map((n) => new Int32Array(n * BUCKET));
   row = 0;
-  for (const { hallDay, packed } of days) {
+  days.forEach(({ hallDay, packed }, p) => {
     const { rows, rowStart, waitStart } = rowsOf(packed, hallDay);
+    const groups = packGroups[p];
+    if (groups) {
+      // A month pack: per local group, its waits per second of the group's p90 minute (memoised).
+      const digest = digestOf(packed);
+      for (let d = 0; d < 5; d += 1) {
+        const locals = d === 4 ? 1 : groups[d]!.length;
+        for (let lg = 0; lg < locals; lg += 1) {
+          const g = d === 4 ? 0 : groups[d]![lg]!;
+          const from = minuteOf[d]![g]!;
+          if (Number.isNaN(from)) continue;
+          const counts = fineOf(digest, packed, d, lg, from);
+          const target = fine[d]!;
+          for (let s = 0; s < BUCKET; s += 1) target[g * BUCKET + s]! += counts[s]!;
+        }
+      }
+      return;
+    }
+    if (packed[0] !== FORMAT_VERSION) return;
     let w = waitStart;
-    for (let r = 0; r < rows; r += 1, row += 1) {
+    for (let r = 0; r < rows; r += 1) {
+      const combo = rowCombo[row++]!;
       const waits = packed[rowStart + r * ROW_INTS + 30]!;
       if (waits === 0) continue;
       const first = packed[w]!;
       const last = packed[w + waits - 1]!;
-      const combo = rowCombo[row]!;
       for (let d = 0; d < 5; d += 1) {
         const g = d === 4 ? 0 : comboGroups[combo * 4 + d]!;
         if (g < 0) continue;
@@ -542,7 +711,7 @@ export function summarizeDays(days: readonly { hallDay: string; packed: Int32Arr
       }
       w += waits;
     }
-  }
+  });
   const p90Of = (d: number) => (g: number): number | null => {
     const from = minuteOf[d]![g]!;
     if (Number.isNaN(from)) return null;
