@@ -130,7 +130,8 @@ try {
   // cpu ms: this process's CPU time (server and client, all threads) per request, which load does not inflate.
   console.log('endpoint'.padEnd(58), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'max ms'.padStart(8), 'bytes'.padStart(10), 'cpu ms'.padStart(8));
   for (const path of endpoints) {
-    for (let i = 0; i < 2; i += 1) await time(path);
+    // Warm-up: the first requests after start read the month packs and let the JIT settle.
+    for (let i = 0; i < 5; i += 1) await time(path);
     const samples: number[] = [];
     let bytes = 0;
     const cpuBefore = process.cpuUsage();
