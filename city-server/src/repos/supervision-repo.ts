@@ -39,8 +39,13 @@ export interface ExportHall {
 const exportParams = (halls: readonly ExportHall[], from: string, to: string) =>
   [halls.map((h) => h.id), from, to, halls.map((h) => h.area_code), halls.map((h) => h.time_zone)];
 
-/** A CSV field in SQL: quoted (quotes doubled) when it holds a comma, a quote or a line break (RFC 4180). */
-const csvField = (column: string) => `CASE WHEN ${column} ~ '[",\r\n]' THEN '"' || replace(${column}, '"', '""') || '"' ELSE ${column} END`;
+/**
+ * A CSV field in SQL: quoted (quotes doubled) when it holds a comma, a quote or a line break (RFC
+ * 4180). Four strpos cost less than the regular expression [",\r\n] a row.
+ */
+const csvField = (column: string) =>
+  `CASE WHEN strpos(${column}, ',') > 0 OR strpos(${column}, '"') > 0 OR strpos(${column}, E'\\r') > 0 OR strpos(${column}, E'\\n') > 0
+    THEN '"' || replace(${column}, '"', '""') || '"' ELSE ${column} END`;
 
 /**
  * The ratings of the evaluations export, unformatted and sorted (hall day, hall, rating id): those

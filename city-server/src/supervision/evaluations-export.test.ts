@@ -63,7 +63,7 @@ const dengfengRecords = numbered([
   t(1, '2026-03-08', 'A001', '2026-03-08T06:30:00.000Z'), r(1, 1, 5, 'pad', '2026-03-08T06:59:59.000Z'), // 01:59:59 EST
   t(2, '2026-03-08', 'A002', '2026-03-08T06:40:00.000Z'), r(2, 2, 3, 'kiosk', '2026-03-08T07:00:00.000Z'), // 03:00:00 EDT
   t(3, '2026-03-09', 'A001', '2026-03-09T13:00:00.000Z'), r(3, 3, 4, 'qr', '2020-01-01T00:00:00.000Z'), // a wrong clock: 2019-12-31 19:00 EST
-  t(4, '2026-03-20', 'A001', '2026-03-20T11:00:00.000Z'), r(4, 4, 1, 'pad', '2026-03-20T12:00:00.000Z', { comment: 'x' }), // 08:00 EDT
+  t(4, '2026-03-20', 'A001', '2026-03-20T11:00:00.000Z'), r(4, 4, 1, 'pad', '2026-03-20T12:00:00.000Z', { comment: 'x\ry' }), // 08:00 EDT; a lone CR is quoted too
   t(5, '2026-03-25', 'A001', '2026-03-25T13:00:00.000Z'), r(5, 5, 2, 'pad', '2020-01-01T00:00:00.000Z'), // a wrong clock again: 19:00 EST
 ]);
 
@@ -169,13 +169,13 @@ for (const { driver, skip } of DRIVERS) {
         '410185103000-6-20260309-A001,二维码,匿名,20191231T190000,1,2,,410185103000\r\n',
         '410122000000-2-20260310-A001,政务大厅平板电脑,匿名,20260601T080000,1,4,,410122000000\r\n',
         '410122000000-2-20260310-A002,政务大厅其他终端,匿名,20260310T092030,1,1,,410122000000\r\n',
-        '410185103000-6-20260320-A001,政务大厅平板电脑,匿名,20260320T080000,1,5,x,410185103000\r\n',
+        '410185103000-6-20260320-A001,政务大厅平板电脑,匿名,20260320T080000,1,5,"x\ry",410185103000\r\n',
         '410185103000-6-20260325-A001,政务大厅平板电脑,匿名,20191231T190000,1,4,,410185103000\r\n',
       ].join(''));
       // Ranges whose window has no change (EDT throughout) take hall 6's fixed offset (−4) for ratings given in the
       // window, and still convert one given outside it (EST in 2019).
       const late = await download('/api/city/exports/evaluations.csv?from=2026-03-20&to=2026-03-20', admin);
-      expect(late.bytes.toString('utf8')).toBe(`${CSV_HEAD}410185103000-6-20260320-A001,政务大厅平板电脑,匿名,20260320T080000,1,5,x,410185103000\r\n`);
+      expect(late.bytes.toString('utf8')).toBe(`${CSV_HEAD}410185103000-6-20260320-A001,政务大厅平板电脑,匿名,20260320T080000,1,5,"x\ry",410185103000\r\n`);
       const wrongClock = await download('/api/city/exports/evaluations.jsonl?from=2026-03-25&to=2026-03-25', admin);
       expect(JSON.parse(wrongClock.bytes.toString('utf8')).evaluatedAt).toBe('20191231T190000');
     });
