@@ -471,7 +471,7 @@ function fineOf(digest: MonthDigest, packed: Int32Array, d: number, group: numbe
     if (waits === 0 || packed[w + waits - 1]! < from || packed[w]! >= from + BUCKET) continue;
     for (let i = w + countAtMost(packed, w, w + waits, from - 1); i < w + waits && packed[i]! < from + BUCKET; i += 1) counts[packed[i]! - from]! += 1;
   }
-  if (digest.fine.size >= 4096) digest.fine.clear();
+  if (digest.fine.size >= 1024) digest.fine.clear();
   digest.fine.set(key, counts);
   return counts;
 }
