@@ -113,11 +113,42 @@ export interface HallPackedDay extends PackedDay {
   hallId: number;
 }
 
-/** Nearest-rank p90 of values[from, to) after sorting that slice in place. */
+/** The k-th smallest (0-based) of values[from, to), by selection (reorders that slice). */
+function select(values: Int32Array, from: number, to: number, k: number): number {
+  let lo = from;
+  let hi = to - 1;
+  const target = from + k;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // median of three as the pivot
+    const a = values[lo]!;
+    const b = values[mid]!;
+    const c = values[hi]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i += 1;
+      while (values[j]! > pivot) j -= 1;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i += 1;
+        j -= 1;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return values[target]!;
+  }
+  return values[target]!;
+}
+
+/** Nearest-rank p90 (rank ⌈0.9·n⌉) of values[from, to); reorders that slice. */
 function p90OfSlice(values: Int32Array, from: number, to: number): number | null {
-  if (to <= from) return null;
-  const slice = values.subarray(from, to).sort();
-  return slice[Math.max(1, Math.ceil(0.9 * slice.length)) - 1]!;
+  const n = to - from;
+  return n <= 0 ? null : select(values, from, to, Math.max(1, Math.ceil(0.9 * n)) - 1);
 }
 
 /** Groups of one report dimension: keys, 26 sums each, and where each group's waits go. */
@@ -147,8 +178,9 @@ class Groups<K extends GroupKey> {
     waitsOfCombo((combo, packed, from, to) => {
       const g = groupOfCombo(combo);
       if (g < 0) return;
-      all.set(packed.subarray(from, to), at[g]!);
-      at[g]! += to - from;
+      let i = at[g]!;
+      for (let k = from; k < to; k += 1, i += 1) all[i] = packed[k]!;
+      at[g] = i;
     });
     return this.keys.map((_k, g) => p90OfSlice(all, start[g]!, start[g + 1]!));
   }
@@ -183,8 +215,11 @@ export function summarizeHalls(
   const comboIndexOf = new Map<number, Map<number | string, number>>();
   let comboCount = 0;
   const comboGroups: number[] = []; // service, counter, staff, hour, hall group per combination (-1: none)
-  const comboSums: number[] = [];
+  let comboSums = new Float64Array(1024 * FIELDS);
   const comboOwnWithin: number[] = [];
+  // The common and the hall's own target of each combination's service.
+  const comboCommonTarget: number[] = [];
+  const comboOwnTarget: number[] = [];
   const common = new Map<number, number>();
   const own = new Map<string, number>();
   let rowCount = 0;
@@ -205,6 +240,7 @@ export function summarizeHalls(
     if (!comboIndex) comboIndexOf.set(hallId, (comboIndex = new Map()));
     const dayGroup = day.group(d.hallDay);
     const dayBase = dayGroup * FIELDS;
+    const daySums = day.sums;
     let w = HEADER_INTS + rows * ROW_INTS;
     for (let r = 0; r < rows; r += 1) {
       const o = HEADER_INTS + r * ROW_INTS;
@@ -224,21 +260,27 @@ export function summarizeHalls(
         comboCount += 1;
         comboIndex.set(key, combo);
         comboGroups.push(service.group(code), counterId === 0 ? -1 : counter.group(counterId), staffId === 0 ? -1 : staff.group(staffId), hour.group(packed[o + 4]!), hall.group(hallId));
-        for (let f = 0; f < FIELDS; f += 1) comboSums.push(0);
+        if (comboCount * FIELDS > comboSums.length) {
+          const grown = new Float64Array(comboSums.length * 2);
+          grown.set(comboSums);
+          comboSums = grown;
+        }
         comboOwnWithin.push(0);
+        comboCommonTarget.push(common.get(codeKey)!);
+        comboOwnTarget.push(own.get(ownKey)!);
       }
       const waits = packed[o + 30]!;
       const base = combo * FIELDS;
       for (let f = 0; f < 25; f += 1) {
         const value = packed[o + 5 + f]!;
         comboSums[base + f]! += value;
-        day.sums[dayBase + f]! += value;
+        daySums[dayBase + f]! += value;
       }
       if (waits > 0) {
-        const within = countAtMost(packed, w, w + waits, common.get(codeKey)!);
+        const within = countAtMost(packed, w, w + waits, comboCommonTarget[combo]!);
         comboSums[base + WITHIN]! += within;
-        day.sums[dayBase + WITHIN]! += within;
-        comboOwnWithin[combo]! += countAtMost(packed, w, w + waits, own.get(`${hallId}|${codeKey}`)!);
+        daySums[dayBase + WITHIN]! += within;
+        comboOwnWithin[combo]! += countAtMost(packed, w, w + waits, comboOwnTarget[combo]!);
         totalWaits += waits;
         if (packed[w]! < minWait) minWait = packed[w]!;
         if (packed[w + waits - 1]! > maxWait) maxWait = packed[w + waits - 1]!;
@@ -284,7 +326,7 @@ export function summarizeHalls(
   const [serviceP90, counterP90, staffP90, hourP90] = [0, 1, 2, 3].map(p90Of) as [(number | null)[], (number | null)[], (number | null)[], (number | null)[]];
   const dayP90 = day.p90s((visit) => visitRows((row, packed, from, to) => visit(rowDay[row]!, packed, from, to)), (g) => g);
 
-  // Each hall's waits, sorted: its own p90, and p90s over sets of halls.
+  // Each hall's waits: its own p90, and p90s over sets of halls.
   const hallWaits = new Map<number, Int32Array>();
   {
     const n = hall.keys.length;
@@ -294,14 +336,15 @@ export function summarizeHalls(
     const all = new Int32Array(start[n]!);
     byCombo((combo, packed, from, to) => {
       const g = comboGroups[combo * 5 + 4]!;
-      all.set(packed.subarray(from, to), at[g]!);
-      at[g]! += to - from;
+      let i = at[g]!;
+      for (let k = from; k < to; k += 1, i += 1) all[i] = packed[k]!;
+      at[g] = i;
     });
-    hall.keys.forEach((hallId, g) => hallWaits.set(hallId, all.subarray(start[g]!, start[g + 1]!).sort()));
+    hall.keys.forEach((hallId, g) => hallWaits.set(hallId, all.subarray(start[g]!, start[g + 1]!)));
   }
   const hallP90 = hall.keys.map((hallId) => {
     const waits = hallWaits.get(hallId)!;
-    return waits.length === 0 ? null : waits[Math.max(1, Math.ceil(0.9 * waits.length)) - 1]!;
+    return p90OfSlice(waits, 0, waits.length);
   });
 
   /** Nearest-rank p90 over the waits of these halls, by a 1-second histogram. */
