@@ -36,8 +36,7 @@ export interface ExportHall {
   time_zone: string;
 }
 
-const exportParams = (halls: readonly ExportHall[], from: string, to: string) =>
-  [halls.map((h) => h.id), from, to, halls.map((h) => h.area_code), halls.map((h) => h.time_zone)];
+const exportParams = (halls: readonly ExportHall[], from: string, to: string) => [halls.map((h) => h.id), from, to];
 
 /**
  * A CSV field in SQL: quoted (quotes doubled) when it holds a comma, a quote or a line break (RFC
@@ -49,8 +48,7 @@ const csvField = (column: string) =>
 
 /**
  * The ratings of the evaluations export, unformatted and sorted (hall day, hall, rating id): those
- * of tickets whose hall day is in [$2, $3] at the halls $1 (with their area codes $4 and time zones
- * $5, a hash join rather than a halls lookup a row), without those excluded by 申诉复核. The
+ * of tickets whose hall day is in [$2, $3] at the halls $1, without those excluded by 申诉复核. The
  * tickets' hall day is bounded too, so only the range's month partitions are read. OFFSET 0 keeps
  * the sort below the formatting: the sort moves narrow rows, and through a cursor each FETCH
  * formats only its own rows, while the server writes out the batch before.
@@ -65,7 +63,7 @@ const csvField = (column: string) =>
 const EVALUATION_ROWS = `
   WITH zones AS MATERIALIZED (
     SELECT z.time_zone, CASE WHEN min(x.o) = max(x.o) THEN min(x.o) END AS fixed_offset
-    FROM (SELECT DISTINCT unnest($5::text[]) AS time_zone) z
+    FROM (SELECT DISTINCT time_zone FROM halls WHERE id = ANY($1::int[])) z
     CROSS JOIN generate_series(extract(epoch FROM $2::date - 2)::bigint, extract(epoch FROM $3::date + 3)::bigint + 900, 900) AS g(s)
     CROSS JOIN LATERAL (SELECT extract(epoch FROM to_timestamp(g.s) AT TIME ZONE z.time_zone)::bigint - g.s AS o) x
     GROUP BY z.time_zone
@@ -74,7 +72,7 @@ const EVALUATION_ROWS = `
     CASE WHEN r.created_at BETWEEN extract(epoch FROM $2::date - 2)::bigint * 1000 AND extract(epoch FROM $3::date + 3)::bigint * 1000
       THEN zones.fixed_offset END AS fixed_offset
   FROM ratings r
-  JOIN unnest($1::int[], $4::text[], $5::text[]) AS h(id, area_code, time_zone) ON h.id = r.hall_id
+  JOIN halls h ON h.id = r.hall_id
   JOIN zones ON zones.time_zone = h.time_zone
   JOIN tickets t ON t.hall_id = r.hall_id AND t.hall_day = r.hall_day AND t.id = r.ticket_id
   WHERE r.hall_id = ANY($1::int[]) AND r.hall_day BETWEEN $2 AND $3 AND t.hall_day BETWEEN $2 AND $3 AND NOT r.excluded
