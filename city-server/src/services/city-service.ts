@@ -186,8 +186,11 @@ export function createCityService(db: Db, reports: ReportService, clock: () => n
         const areas = await halls.areas();
         children = areas.filter((a) => (area ? a.parent_code === area.code : a.parent_code === null));
       }
-      const summary = await reports.summary(inScope, from, to, hallId !== undefined ? inScope[0]!.area_code : area?.code ?? '', children);
-      const { block } = await bookingFiguresOf(db, inScope.map((h) => h.id), from, to);
+      // The bookings block is read alongside the summary, not after it.
+      const [summary, { block }] = await Promise.all([
+        reports.summary(inScope, from, to, hallId !== undefined ? inScope[0]!.area_code : area?.code ?? '', children),
+        bookingFiguresOf(db, inScope.map((h) => h.id), from, to),
+      ]);
       return { ...summary, bookings: block };
     },
 
