@@ -149,3 +149,24 @@ describe('the bookings block from per-day called sums', () => {
     expect(figures).toMatchObject({ checkedIn: 1, avgWaitBookedSeconds: 600, avgWaitWalkInSeconds: 930 }); // (600 + 1260) / 2
   });
 });
+
+describe('follow-up counts reused between reports', () => {
+  it('are counted again when a follow-up is opened, closed or removed, and not otherwise', () => {
+    const { db, reports } = setup();
+    db.exec('DELETE FROM follow_ups');
+    const ratingIds = db.prepare('SELECT id FROM ratings ORDER BY id LIMIT 3').pluck().all() as number[];
+    const insert = db.prepare('INSERT INTO follow_ups (rating_id, opened_at, due_day, closed_at, outcome) VALUES (?, ?, ?, ?, ?)');
+    insert.run(ratingIds[0], Date.parse('2026-02-25T02:00:00Z'), '2026-03-02', null, null);
+    insert.run(ratingIds[1], Date.parse('2026-02-26T02:00:00Z'), '2026-03-05', null, null);
+    const counts = () => reports.summary('2026-02-01', '2026-03-31').followUps;
+    // Today is 2026-03-04: the first is overdue (due 03-02), the second not yet.
+    expect(counts()).toMatchObject({ opened: 2, open: 2, overdue: 1, closed: 0 });
+    expect(counts()).toMatchObject({ opened: 2, open: 2, overdue: 1, closed: 0 });
+    db.prepare('UPDATE follow_ups SET closed_at = ?, outcome = ? WHERE rating_id = ?').run(Date.parse('2026-03-01T02:00:00Z'), '已回访', ratingIds[0]);
+    expect(counts()).toMatchObject({ opened: 2, open: 1, overdue: 0, closed: 1, closedOnTime: 1 });
+    insert.run(ratingIds[2], Date.parse('2026-03-03T02:00:00Z'), '2026-03-09', null, null);
+    expect(counts()).toMatchObject({ opened: 3, open: 2, overdue: 0, closed: 1 });
+    db.prepare('DELETE FROM follow_ups WHERE rating_id = ?').run(ratingIds[1]);
+    expect(counts()).toMatchObject({ opened: 2, open: 1, closed: 1 });
+  });
+});

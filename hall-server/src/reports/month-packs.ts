@@ -43,7 +43,10 @@ export function createMonthPacksRepo(db: Db) {
   const calledLive = db.prepare(`
     SELECT COUNT(*) AS called, COALESCE(SUM(MAX(0, first_called_at - issued_at)), 0) AS waitMs
     FROM tickets WHERE hall_day = ? AND first_called_at IS NOT NULL`);
+  const followUpVersion = db.prepare("SELECT value FROM report_watermarks WHERE name = 'follow-ups'").pluck(true);
   return {
+    /** Bumped by every change to follow_ups (migration 0017). */
+    followUpVersion: () => followUpVersion.get() as number,
     /** Stored packs of the months [fromMonth, toMonth] (YYYY-MM) without their data: month → first day, serial. */
     index(fromMonth: string, toMonth: string): Map<string, { fromDay: string; serial: number }> {
       const rows = index.all(fromMonth, toMonth) as [string, string, number][];

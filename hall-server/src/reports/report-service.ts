@@ -145,8 +145,22 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
     return (ctx.hall.service(serviceCode)?.targetWaitMinutes ?? 0) * 60;
   }
 
+  /** Follow-up counts by range, hall day and follow_ups version: reused until a follow-up changes or the day turns. */
+  const followUpCache = new Map<string, FollowUpStats>();
+
   function followUpStats(from: string, to: string): FollowUpStats {
     const today = hallDayOf(ctx.clock(), ctx.timeZone);
+    const key = `${from}|${to}|${today}|${months.followUpVersion()}`;
+    let stats = followUpCache.get(key);
+    if (!stats) {
+      stats = countFollowUps(from, to, today);
+      if (followUpCache.size >= 64) followUpCache.clear();
+      followUpCache.set(key, stats);
+    }
+    return { ...stats };
+  }
+
+  function countFollowUps(from: string, to: string, today: string): FollowUpStats {
     const bound = (day: string) => localMidnight(day < '1970-01-02' ? '1970-01-02' : day.length > 10 || day > '9999-12-30' ? '9999-12-30' : day, ctx.timeZone);
     const offsetMs = Date.parse(`${today}T00:00:00Z`) - localMidnight(today, ctx.timeZone);
     const row = repo.followUpStats(bound(from), bound(nextHallDay(to)), today, offsetMs);
