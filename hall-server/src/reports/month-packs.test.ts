@@ -170,3 +170,30 @@ describe('follow-up counts reused between reports', () => {
     expect(counts()).toMatchObject({ opened: 2, open: 1, closed: 1 });
   });
 });
+
+describe('changes to today only', () => {
+  it("write no watermark and drop nothing, while a past day's change still drops that day", () => {
+    const { db, ctx, reports } = setup();
+    const direct = (from: string, to: string) => {
+      const { tickets, ratings } = reports.facts(from, to);
+      return summarize(tickets, ratings);
+    };
+    const mark = () => db.prepare("SELECT value FROM report_watermarks WHERE name = 'events'").pluck().get() as number;
+    const stored = () => db.prepare('SELECT COUNT(*) FROM report_rollup_days').pluck().get() as number;
+    reports.summary('2026-02-01', '2026-03-31');
+    const [markBefore, storedBefore] = [mark(), stored()];
+    const correct = (day: string, calledLater: number) => {
+      const id = (db.prepare('SELECT id FROM tickets WHERE hall_day = ? AND first_called_at IS NOT NULL ORDER BY id LIMIT 1').get(day) as { id: number }).id;
+      const ticket = ctx.tickets.get(id)!;
+      ctx.tickets.update({ ...ticket, firstCalledAt: ticket.firstCalledAt! + calledLater });
+      ctx.tickets.appendEvent({ ticketId: id, at: NOW, action: 'correct', fromState: ticket.state, toState: ticket.state, counterId: null, actorUserId: null, actorDeviceId: null, detail: null });
+    };
+    correct('2026-03-04', 600_000);
+    expect(figures(reports.summary('2026-02-01', '2026-03-31'))).toEqual(direct('2026-02-01', '2026-03-31'));
+    expect([mark(), stored()]).toEqual([markBefore, storedBefore]);
+    correct('2026-03-02', 600_000);
+    expect(figures(reports.summary('2026-02-01', '2026-03-31'))).toEqual(direct('2026-02-01', '2026-03-31'));
+    expect(mark()).toBeGreaterThan(markBefore);
+    expect(stored()).toBe(storedBefore); // 03-02 dropped, then built again by the same report
+  });
+});

@@ -62,18 +62,31 @@ export function createReportService(ctx: HallContext, repo: ReportsRepo) {
     return packDay(buildRollupRows(tickets, ratings));
   }
 
+  // The last event and rating this service has looked at. Changes to today's tickets alone (what a
+  // busy hall makes all day) drop no stored day, so they move only this mark and write nothing; the
+  // stored marks are written when a stored day is dropped, or every 5,000 events or ratings so that
+  // a restart has little to read again.
+  const seen = { events: -1, ratings: -1 };
+
   /** Drops rollups of days whose tickets or ratings changed since the last look. */
   function dropChangedDays() {
-    const eventMark = repo.watermark('events');
-    const ratingMark = repo.watermark('ratings');
     const maxEvent = repo.maxEventId();
     const maxRating = repo.maxRatingId();
-    if (eventMark !== null && ratingMark !== null && eventMark === maxEvent && ratingMark === maxRating) return;
-    ctx.db.transaction(() => {
-      if (eventMark !== null && ratingMark !== null) for (const day of repo.daysChangedAfter(eventMark, ratingMark)) repo.dropDay(day);
-      repo.setWatermark('events', maxEvent);
-      repo.setWatermark('ratings', maxRating);
-    }).immediate();
+    if (seen.events === maxEvent && seen.ratings === maxRating) return;
+    const eventMark = repo.watermark('events');
+    const ratingMark = repo.watermark('ratings');
+    const marked = eventMark !== null && ratingMark !== null;
+    const changed = marked ? [...repo.daysChangedAfter(Math.max(eventMark, seen.events), Math.max(ratingMark, seen.ratings))] : [];
+    const stored = changed.filter((day) => repo.builtDays(day, day).size > 0);
+    if (!marked || stored.length > 0 || maxEvent - eventMark >= 5000 || maxRating - ratingMark >= 5000) {
+      ctx.db.transaction(() => {
+        for (const day of stored) repo.dropDay(day);
+        repo.setWatermark('events', maxEvent);
+        repo.setWatermark('ratings', maxRating);
+      }).immediate();
+    }
+    seen.events = maxEvent;
+    seen.ratings = maxRating;
   }
 
   /** Builds the missing rollups of past days in [from, to]; a day is read and stored in one transaction. */
