@@ -1,5 +1,5 @@
 import { BAD_RATING_MAX_SCORE, hallDayOf, type FollowUp, type RatingBody } from '@hall/shared';
-import { addWorkingDays, workingDaysLeft, type HallCalendar } from '../queue/working-days';
+import { addWorkingDays, workingDaysLeft, workingDaysLeftFrom, type HallCalendar } from '../queue/working-days';
 import type { FollowUpRow } from '../repos/ratings-repo';
 import type { StoredTicket } from '../repos/tickets-repo';
 import { CHECK_CODE_LIMITS, createCheckCodeGuard, type CheckCodeLimits } from './check-code';
@@ -47,14 +47,14 @@ export function createRatingService(ctx: HallContext, views: HallViews, checkCod
     };
   }
 
-  function followUpDto(row: FollowUpRow, hallCalendar: HallCalendar = calendar()): FollowUp {
+  function followUpDto(row: FollowUpRow, hallCalendar: HallCalendar = calendar(), leftOf?: (dueDay: string) => number): FollowUp {
     const today = hallDayOf(ctx.clock(), ctx.timeZone);
     return {
       id: row.id, ratingId: row.rating_id, ticketId: row.ticket_id, ticketNumber: row.number, hallDay: row.hall_day,
       serviceCode: row.service_code, counterName: row.counter_name, staffName: row.staff_name, score: row.score,
       comment: row.comment, contactPhone: row.contact_phone, openedAt: new Date(row.opened_at).toISOString(), dueDay: row.due_day,
       overdue: row.closed_at === null && today > row.due_day,
-      workingDaysLeft: row.closed_at === null ? workingDaysLeft(today, row.due_day, hallCalendar) : null,
+      workingDaysLeft: row.closed_at === null ? (leftOf ? leftOf(row.due_day) : workingDaysLeft(today, row.due_day, hallCalendar)) : null,
       closedAt: row.closed_at === null ? null : new Date(row.closed_at).toISOString(), closedBy: row.closed_by_name, outcome: row.outcome,
     };
   }
@@ -112,7 +112,8 @@ export function createRatingService(ctx: HallContext, views: HallViews, checkCod
     /** Open follow-ups (overdue first) and the latest `closedLimit` closed ones. */
     followUps: (closedLimit = 200) => {
       const hallCalendar = calendar();
-      return ctx.ratings.followUps(closedLimit).map((row) => followUpDto(row, hallCalendar));
+      const leftOf = workingDaysLeftFrom(hallDayOf(ctx.clock(), ctx.timeZone), hallCalendar);
+      return ctx.ratings.followUps(closedLimit).map((row) => followUpDto(row, hallCalendar, leftOf));
     },
 
     close(followUpId: number, outcome: string, actor: Actor): FollowUp {
