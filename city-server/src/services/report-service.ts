@@ -1,6 +1,6 @@
 import { localParts, type Figures, type FollowUpStats, type GroupFigures, type HallLevelName, type LabelledGroup } from '@hall/shared';
 import {
-  buildRollupRows, packDay, summarizeHalls, type RatingFact, type Summary, type TicketFact,
+  buildRollupRows, isCurrentMonthPack, packDay, packMonth, summarizeHalls, type HallPackedDay, type RatingFact, type Summary, type TicketFact,
 } from '@hall/shared/reports';
 import type { Db } from '../db/database';
 import type { HallRow } from '../repos/halls-repo';
@@ -60,6 +60,22 @@ const REBUILD_BATCH = 100;
 // days that the next batch changes again, holding a hundred days of facts in memory each time.
 const BACKGROUND_BATCH = 20;
 const DEFAULT_ZONE = 'Asia/Shanghai';
+// Hall months packed per round trip when month packs are (re)built.
+const MONTH_BATCH = 100;
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const nextMonth = (month: string) => {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+
+/** The months (first days) lying wholly inside [from, to] and before `currentMonth` (its first day). */
+export function completeMonths(from: string, to: string, currentMonth: string): string[] {
+  const months: string[] = [];
+  for (let m = from.slice(8) === '01' ? from : nextMonth(`${from.slice(0, 8)}01`); m < currentMonth && addDays(nextMonth(m), -1) <= to; m = nextMonth(m)) months.push(m);
+  return months;
+}
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10000) / 10000);
 
@@ -100,6 +116,55 @@ export function createReportService(db: Db, clock: () => number = Date.now) {
     }
   }
 
+  /**
+   * The packs of these halls over [from, to]: for every complete past month a hall's month pack
+   * (`packMonth`), stored and used while the sum of the month's day versions is the one it was packed
+   * at (any ingest into a day bumps its version), packed again otherwise; day packs for the partial
+   * months at the ends, and for a month with a stale day (it is not stored then).
+   */
+  async function packsOf(ids: number[], from: string, to: string): Promise<HallPackedDay[]> {
+    const months = completeMonths(from, to, `${localParts(clock(), DEFAULT_ZONE).day.slice(0, 8)}01`);
+    if (months.length === 0) return repo.packedDays(ids, from, to);
+    const first = months[0]!;
+    const last = months.at(-1)!;
+    const end = addDays(nextMonth(last), -1);
+    const [versions, stored, before, after] = await Promise.all([
+      repo.monthVersions(ids, first, end), repo.monthPacks(ids, first, last),
+      from < first ? repo.packedDays(ids, from, addDays(first, -1)) : [], end < to ? repo.packedDays(ids, addDays(end, 1), to) : [],
+    ]);
+    const storedOf = new Map(stored.map((m) => [`${m.hallId}|${m.month}`, m]));
+    const packs: HallPackedDay[] = [...before, ...after];
+    const missing: { hallId: number; month: string }[] = [];
+    for (const v of versions) {
+      const m = storedOf.get(`${v.hall_id}|${v.month}`);
+      if (!v.stale && m && m.versionSum === v.version_sum && isCurrentMonthPack(m.packed)) packs.push({ hallId: v.hall_id, hallDay: v.month, packed: m.packed });
+      else missing.push({ hallId: v.hall_id, month: v.month });
+    }
+    for (let i = 0; i < missing.length; i += MONTH_BATCH) {
+      const byMonth = new Map<string, Awaited<ReturnType<typeof repo.daysOfMonths>>>();
+      for (const day of await repo.daysOfMonths(missing.slice(i, i + MONTH_BATCH))) {
+        const key = `${day.hallId}|${day.month}`;
+        const list = byMonth.get(key);
+        if (list) list.push(day);
+        else byMonth.set(key, [day]);
+      }
+      const built: { hallId: number; month: string; versionSum: number; packed: Int32Array }[] = [];
+      for (const days of byMonth.values()) {
+        const { hallId, month } = days[0]!;
+        if (days.some((d) => d.builtVersion < d.version || d.packed === null)) {
+          // A day changed since `refresh`: this time the month is read day by day, as before.
+          for (const d of days) if (d.packed) packs.push({ hallId, hallDay: d.hallDay, packed: d.packed });
+          continue;
+        }
+        const packed = packMonth(days.map((d) => ({ hallDay: d.hallDay, packed: d.packed! })));
+        built.push({ hallId, month, versionSum: days.reduce((n, d) => n + d.version, 0), packed });
+        packs.push({ hallId, hallDay: month, packed });
+      }
+      if (built.length > 0) await repo.storeMonths(built);
+    }
+    return packs;
+  }
+
   const figuresOnly = (summary: Summary): Figures => {
     const { byService: _s, byCounter: _c, byStaff: _st, byHour: _h, byDay: _d, ...figures } = summary;
     return figures;
@@ -124,7 +189,7 @@ export function createReportService(db: Db, clock: () => number = Date.now) {
       const ids = halls.map((h) => h.id);
       // Independent reads at once (PostgreSQL answers them on separate connections).
       const [packs, targetRows, followUpCounts, counterRows, staffRows] = ids.length === 0 ? [[], [], [], [], []] : await Promise.all([
-        repo.packedDays(ids, from, to), repo.targets(ids), repo.followUpStats(ids, from, to, clock()), repo.counters(ids), repo.staff(ids),
+        packsOf(ids, from, to), repo.targets(ids), repo.followUpStats(ids, from, to, clock()), repo.counters(ids), repo.staff(ids),
       ]);
       const hallTargets = new Map<string, number>(targetRows.map((t) => [`${t.hall_id}|${t.code}`, t.target_wait_minutes * 60]));
       const votes = new Map<string, Map<number, number>>();

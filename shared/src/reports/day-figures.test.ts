@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figuresOfDays, p90ByDay, p90OfPacks, summarizeHalls } from './day-figures';
-import { buildRollupRows, packDay, summarizeDays } from './rollup';
+import { buildRollupRows, packDay, packMonth, summarizeDays } from './rollup';
 import { summarize, type RatingFact, type Summary, type TicketFact } from './summary';
 
 const ticket = (hallDay: string, serviceCode: string, waitSeconds: number | null, over: Partial<TicketFact> = {}): TicketFact => ({
@@ -214,5 +214,88 @@ describe('summarizeHalls', () => {
       const some = hallIds.filter(() => rnd() < 0.5);
       expect(city.halls(some), `${label} halls ${some.join()}`).toEqual(figuresOfDays(packs.filter((p) => some.includes(p.hallId)), common));
     }
+  });
+
+  it('month packs of complete months with day packs of the partial ones equal all day packs and summarize(), on 60 random cities over 3 months, targets changed after packing', () => {
+    const months = ['2026-09', '2026-10', '2026-11'];
+    for (let c = 0; c < 60; c += 1) {
+      let a = c * 104_729 + 11;
+      const rnd = () => {
+        a = (Math.imul(a, 1103515245) + 12345) | 0;
+        return ((a >>> 8) & 0xffff) / 65536;
+      };
+      const int = (n: number) => Math.floor(rnd() * n);
+      // A few days in each month (the 1st, the last, some between), of 2–4 halls.
+      const days = months.flatMap((m) => ['01', '09', '17', '30'].filter(() => rnd() < 0.7).map((d) => `${m}-${d}`));
+      const hallIds = [4, 6, 9, 21].slice(0, 2 + int(3));
+      const dayPacks: { hallId: number; hallDay: string; packed: Int32Array }[] = [];
+      const tickets: TicketFact[] = [];
+      const ratings: RatingFact[] = [];
+      for (const hallId of hallIds) {
+        for (const day of days) {
+          if (rnd() < 0.2) continue;
+          const dayTickets: TicketFact[] = [];
+          const dayRatings: RatingFact[] = [];
+          for (let i = int(18); i > 0; i -= 1) {
+            const code = ['A', 'B', 'CX'][int(3)]!;
+            const wait = rnd() < 0.15 ? null : int(rnd() < 0.1 ? 4000 : 700);
+            const state = wait === null ? 'waiting' : ['done', 'done', 'no_show'][int(3)]!;
+            const t = ticket(day, code, wait, {
+              counterId: wait === null ? null : hallId * 10 + int(2), staffId: wait === null ? null : hallId * 100 + int(3), issuedHour: 8 + int(8), state,
+              serviceSeconds: state === 'done' ? int(900) : null, estimatedWaitSeconds: wait !== null && rnd() < 0.5 ? int(900) : null,
+            });
+            dayTickets.push(t);
+            if (state === 'done' && rnd() < 0.5) dayRatings.push({ ...rating(day, code, 1 + int(5)), issuedHour: t.issuedHour, counterId: t.counterId, staffId: t.staffId, efficiency: rnd() < 0.5 ? 1 + int(5) : null });
+          }
+          tickets.push(...dayTickets);
+          ratings.push(...dayRatings);
+          dayPacks.push({ hallId, ...pack(day, dayTickets, dayRatings) });
+        }
+      }
+      // Complete months are read as month packs (one per hall and month), the others as day packs.
+      const complete = months.filter(() => rnd() < 0.7);
+      const mixed: { hallId: number; hallDay: string; packed: Int32Array }[] = [];
+      for (const hallId of hallIds) {
+        for (const month of months) {
+          const own = dayPacks.filter((p) => p.hallId === hallId && p.hallDay.startsWith(month));
+          if (complete.includes(month)) {
+            if (own.length > 0) mixed.push({ hallId, hallDay: `${month}-01`, packed: packMonth(own) });
+          } else mixed.push(...own);
+        }
+      }
+      // Two sets of targets, the second chosen after packing; halls 4 and 6 always differ on A.
+      for (let round = 0; round < 2; round += 1) {
+        const commonTargets = { A: int(900), B: int(900), CX: int(900) } as Record<string, number>;
+        const targets = new Map(hallIds.map((id) => [id, { A: id === 4 ? 30 : id === 6 ? 600 : int(900), B: int(900), CX: int(900) } as Record<string, number>]));
+        const common = (code: string) => commonTargets[code] ?? 0;
+        const ownTarget = (hallId: number, code: string) => targets.get(hallId)![code] ?? 0;
+        const label = `case ${c} round ${round} complete ${complete.join()}`;
+        const city = summarizeHalls(mixed, common, ownTarget);
+        const byDays = summarizeHalls(dayPacks, common, ownTarget);
+        expect(city.summary, label).toEqual(summarize(tickets.map((t) => ({ ...t, targetWaitSeconds: common(t.serviceCode) })), ratings));
+        expect(city.summary, label).toEqual(byDays.summary);
+        for (const hallId of [...hallIds, 99]) {
+          const own = (code: string) => ownTarget(hallId, code);
+          expect(city.hall(hallId), `${label} hall ${hallId}`).toEqual(byDays.hall(hallId));
+          expect(city.hall(hallId), `${label} hall ${hallId}`).toEqual(figuresOfDays(dayPacks.filter((p) => p.hallId === hallId), hallId === 99 ? common : own));
+        }
+        const some = hallIds.filter(() => rnd() < 0.5);
+        expect(city.halls(some), `${label} halls ${some.join()}`).toEqual(figuresOfDays(dayPacks.filter((p) => some.includes(p.hallId)), common));
+      }
+    }
+  });
+
+  it('a month pack of a hall and a day pack of another hall on the same day: one day over both, by hand', () => {
+    // Hall 1's month: 11-02 waits 10, 20, 30 on A, 11-03 wait 500 on A; hall 2's day 11-02: 100 on A, 5 on B.
+    const month = { hallId: 1, hallDay: '2026-11-01', packed: packMonth(h1) };
+    const city = summarizeHalls([month, h2[0]!], common, own);
+    expect(city.summary).toMatchObject({ issued: 6, avgWaitSeconds: 111, p90WaitSeconds: 500, serviceLevel: 0.3333 });
+    // 11-02 over both halls: 5, 10, 20, 30, 100 → 100; within (A 15 s, B 600 s): 10 and 5 → 2 of 5
+    expect(city.summary.byDay.map((d) => [d.key, d.issued, d.p90WaitSeconds, d.serviceLevel])).toEqual([['2026-11-02', 5, 100, 0.4], ['2026-11-03', 1, 500, 0]]);
+    expect(city.hall(1)).toMatchObject({ issued: 4, p90WaitSeconds: 500, avgWaitSeconds: 140, serviceLevel: 0.25 });
+    // a later, looser common target for A (40 s): 10, 20, 30 and B's 5 → 4 of 6; on 11-02 4 of 5
+    const later = summarizeHalls([month, h2[0]!], (code) => (code === 'A' ? 40 : 600), own);
+    expect(later.summary.serviceLevel).toBe(0.6667);
+    expect(later.summary.byDay.map((d) => d.serviceLevel)).toEqual([0.8, 0]);
   });
 });

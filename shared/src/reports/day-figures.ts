@@ -1,4 +1,6 @@
-import { countAtMost, FIELDS, figuresAt, FORMAT_VERSION, HEADER_INTS, ROW_INTS, WITHIN } from './rollup';
+import {
+  CELL_INTS, countAtMost, DAY_INTS, dayOfNumber, FIELDS, figuresAt, FORMAT_VERSION, HEADER_INTS, MONTH_HEADER_INTS, MONTH_VERSION, ROW_INTS, WITHIN,
+} from './rollup';
 import { compareKeys, type Figures, type GroupFigures, type GroupKey, type Summary } from './summary';
 
 /**
@@ -108,9 +110,27 @@ export function p90ByDay(days: readonly PackedDay[]): Map<string, number | null>
   return result;
 }
 
-/** A packed day of one hall (format 1), as the city stores them. */
+/**
+ * A pack of one hall as the city stores them: a day (`packDay`, format 1; `hallDay` is its day) or,
+ * for `summarizeHalls` only, a month of the hall's days (`packMonth`; `hallDay` only labels errors,
+ * the days come from the pack). `packed[0]` tells which.
+ */
 export interface HallPackedDay extends PackedDay {
   hallId: number;
+}
+
+/** Where a day or month pack's rows and row waits start, and where a month pack's days, cells and cell waits start. */
+function layoutOf(d: PackedDay) {
+  const { packed } = d;
+  const rows = packed[1]!;
+  if (packed[0] === FORMAT_VERSION) return { month: false, rows, rowStart: HEADER_INTS, waitStart: HEADER_INTS + rows * ROW_INTS, dayStart: 0, cellStart: 0, cellWaitStart: 0 };
+  if (packed[0] === MONTH_VERSION) {
+    const dayStart = MONTH_HEADER_INTS + rows * ROW_INTS;
+    const cellStart = dayStart + packed[2]! * DAY_INTS;
+    const waitStart = cellStart + packed[3]! * CELL_INTS + packed[6]! * 3 + packed[7]! * 2;
+    return { month: true, rows, rowStart: MONTH_HEADER_INTS, waitStart, dayStart, cellStart, cellWaitStart: waitStart + packed[4]! };
+  }
+  throw new Error(`report rollup of ${d.hallDay} has an unknown format`);
 }
 
 /** The k-th smallest (0-based) of values[from, to), by selection (reorders that slice). */
@@ -191,8 +211,9 @@ class Groups<K extends GroupKey> {
 }
 
 /**
- * The city's summary over several halls' packed days in one pass: the same total and groups as
- * `summarizeDays(days, commonTarget)` (byService, byCounter, byStaff, byHour) with byDay over every
+ * The city's summary over several halls' packed days and months in one pass (a hall's month pack,
+ * `packMonth`, stands for its days of that month; packs must not overlap): the same total and
+ * groups as `summarizeDays(days, commonTarget)` (byService, byCounter, byStaff, byHour) with byDay over every
  * hall's packs of a day (its p90 over all their waits that day), plus each hall's own figures under
  * its own targets and the figures of any set of halls (an area, a level) under the common targets.
  * Exact: every p90 is the nearest rank over the waits it covers. Counter and staff ids must be
@@ -231,19 +252,24 @@ export function summarizeHalls(
   let minWait = Number.POSITIVE_INFINITY;
   let maxWait = Number.NEGATIVE_INFINITY;
 
-  for (const d of days) {
-    checkFormat(d);
+  // Per month pack: the day group of each of its days (day packs: undefined).
+  const monthDayGroups: (Int32Array | undefined)[] = new Array(days.length);
+
+  for (let p = 0; p < days.length; p += 1) {
+    const d = days[p]!;
+    const layout = layoutOf(d);
     const { packed, hallId } = d;
-    const rows = packed[1]!;
+    const { rows, rowStart } = layout;
     if (rows === 0) continue;
     let comboIndex = comboIndexOf.get(hallId);
     if (!comboIndex) comboIndexOf.set(hallId, (comboIndex = new Map()));
-    const dayGroup = day.group(d.hallDay);
+    // A day pack's rows add to its day; a month pack's rows have no day (its days section does).
+    const dayGroup = layout.month ? -1 : day.group(d.hallDay);
     const dayBase = dayGroup * FIELDS;
     const daySums = day.sums;
-    let w = HEADER_INTS + rows * ROW_INTS;
+    let w = layout.waitStart;
     for (let r = 0; r < rows; r += 1) {
-      const o = HEADER_INTS + r * ROW_INTS;
+      const o = rowStart + r * ROW_INTS;
       const codeKey = packed[o]! * 256 + packed[o + 1]!;
       const counterId = packed[o + 2]!;
       const staffId = packed[o + 3]!;
@@ -274,12 +300,12 @@ export function summarizeHalls(
       for (let f = 0; f < 25; f += 1) {
         const value = packed[o + 5 + f]!;
         comboSums[base + f]! += value;
-        daySums[dayBase + f]! += value;
+        if (dayGroup >= 0) daySums[dayBase + f]! += value;
       }
       if (waits > 0) {
         const within = countAtMost(packed, w, w + waits, comboCommonTarget[combo]!);
         comboSums[base + WITHIN]! += within;
-        daySums[dayBase + WITHIN]! += within;
+        if (dayGroup >= 0) daySums[dayBase + WITHIN]! += within;
         comboOwnWithin[combo]! += countAtMost(packed, w, w + waits, comboOwnTarget[combo]!);
         totalWaits += waits;
         if (packed[w]! < minWait) minWait = packed[w]!;
@@ -289,6 +315,29 @@ export function summarizeHalls(
       rowCombo[row] = combo;
       rowDay[row] = dayGroup;
       row += 1;
+    }
+    if (layout.month) {
+      // Its days: each day's figures, and its waits within the common target from the day's cells.
+      const dayCount = packed[2]!;
+      const groups = new Int32Array(dayCount);
+      let c = layout.cellStart;
+      let cw = layout.cellWaitStart;
+      for (let k = 0; k < dayCount; k += 1) {
+        const o = layout.dayStart + k * DAY_INTS;
+        const g = day.group(dayOfNumber(packed[o]!));
+        groups[k] = g;
+        const base = g * FIELDS;
+        for (let f = 0; f < 25; f += 1) daySums[base + f]! += packed[o + 2 + f]!;
+        for (let n = packed[o + 27]!; n > 0; n -= 1, c += CELL_INTS) {
+          const codeKey = packed[c]! * 256 + packed[c + 1]!;
+          const waits = packed[c + 2]!;
+          let target = common.get(codeKey);
+          if (target === undefined) common.set(codeKey, (target = commonTarget(codeOf(packed, c))));
+          daySums[base + WITHIN]! += countAtMost(packed, cw, cw + waits, target);
+          cw += waits;
+        }
+      }
+      monthDayGroups[p] = groups;
     }
   }
 
@@ -310,11 +359,12 @@ export function summarizeHalls(
   // Every row's waits, visited in pack order with its combination (or day).
   const visitRows = (visit: (row: number, packed: Int32Array, from: number, to: number) => void) => {
     let row = 0;
-    for (const { packed } of days) {
-      const rows = packed[1]!;
-      let w = HEADER_INTS + rows * ROW_INTS;
+    for (const d of days) {
+      const { packed } = d;
+      const { rows, rowStart, waitStart } = layoutOf(d);
+      let w = waitStart;
       for (let r = 0; r < rows; r += 1, row += 1) {
-        const waits = packed[HEADER_INTS + r * ROW_INTS + 30]!;
+        const waits = packed[rowStart + r * ROW_INTS + 30]!;
         if (waits > 0) visit(row, packed, w, w + waits);
         w += waits;
       }
@@ -324,7 +374,26 @@ export function summarizeHalls(
     visitRows((row, packed, from, to) => visit(rowCombo[row]!, packed, from, to));
   const p90Of = (k: number) => dims[k]!.p90s(byCombo, (combo) => comboGroups[combo * 5 + k]!);
   const [serviceP90, counterP90, staffP90, hourP90] = [0, 1, 2, 3].map(p90Of) as [(number | null)[], (number | null)[], (number | null)[], (number | null)[]];
-  const dayP90 = day.p90s((visit) => visitRows((row, packed, from, to) => visit(rowDay[row]!, packed, from, to)), (g) => g);
+  // Each day's waits: a day pack's rows, a month pack's cells of that day.
+  const visitDays = (visit: (dayGroup: number, packed: Int32Array, from: number, to: number) => void) => {
+    visitRows((row, packed, from, to) => visit(rowDay[row]!, packed, from, to));
+    days.forEach((d, p) => {
+      const groups = monthDayGroups[p];
+      if (!groups) return;
+      const { packed } = d;
+      const layout = layoutOf(d);
+      let c = layout.cellStart;
+      let cw = layout.cellWaitStart;
+      for (let k = 0; k < groups.length; k += 1) {
+        for (let n = packed[layout.dayStart + k * DAY_INTS + 27]!; n > 0; n -= 1, c += CELL_INTS) {
+          const waits = packed[c + 2]!;
+          if (waits > 0) visit(groups[k]!, packed, cw, cw + waits);
+          cw += waits;
+        }
+      }
+    });
+  };
+  const dayP90 = day.p90s(visitDays, (g) => g);
 
   // Each hall's waits: its own p90, and p90s over sets of halls.
   const hallWaits = new Map<number, Int32Array>();

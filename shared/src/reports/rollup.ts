@@ -144,10 +144,10 @@ export function packDay(rows: readonly RollupRow[]): Int32Array {
  *   coarse pairs × 2: minute (⌊wait / 60⌋), waits in it — per group in group order, minutes ascending
  *   every row's sorted waits in row order, then every cell's sorted waits in cell order
  */
-const MONTH_VERSION = 3;
-const MONTH_HEADER_INTS = 8;
-const DAY_INTS = 28;
-const CELL_INTS = 3;
+export const MONTH_VERSION = 3;
+export const MONTH_HEADER_INTS = 8;
+export const DAY_INTS = 28;
+export const CELL_INTS = 3;
 const BUCKET = 60;
 
 /** Whether a stored month pack has the format this build writes (an older one is packed again). */
@@ -172,7 +172,7 @@ function rowsOf(packed: Int32Array, label: string): { rows: number; rowStart: nu
 }
 
 const dayNumber = (hallDay: string) => Number(hallDay.slice(0, 4)) * 10_000 + Number(hallDay.slice(5, 7)) * 100 + Number(hallDay.slice(8, 10));
-const dayOfNumber = (n: number) =>
+export const dayOfNumber = (n: number) =>
   `${String(Math.floor(n / 10_000)).padStart(4, '0')}-${String(Math.floor(n / 100) % 100).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`;
 
 function sortedConcat(parts: readonly Int32Array[]): Int32Array {
