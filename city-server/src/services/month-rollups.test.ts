@@ -51,6 +51,15 @@ describe('the city summary reads month packs of complete past months (PGlite)', 
   let hall: { credential: string; hallId: number };
   let admin: string;
   const summary = async (from: string, to: string) => (await api.get(`/api/city/summary?from=${from}&to=${to}&area=410100000000`, admin)).body;
+  const hallSummary = async (from: string, to: string) => (await api.get(`/api/city/summary?from=${from}&to=${to}&hall=${hall.hallId}`, admin)).body;
+  /** hall= (one hall: the hall's own summarizeDays over the same month pack) against the area's summarizeHalls. */
+  const sameAsArea = (own: Record<string, unknown>, area: Record<string, unknown> & { byHall: { hallId: number }[] }) => {
+    for (const key of ['byService', 'byHour', 'byDay']) expect(own[key], key).toEqual(area[key]);
+    // Counters and staff are labelled without the hall's name when the summary is of one hall.
+    const unlabelled = (groups: unknown) => (groups as { label: string }[]).map(({ label: _label, ...figures }) => figures);
+    for (const key of ['byCounter', 'byStaff']) expect(unlabelled(own[key]), key).toEqual(unlabelled(area[key]));
+    expect(own.byHall).toEqual([area.byHall.find((h) => h.hallId === hall.hallId)]);
+  };
   const monthRows = async () =>
     (await server.db.query<{ month: string; version_sum: number }>('SELECT month::text AS month, version_sum FROM month_rollups WHERE hall_id = $1', [hall.hallId])).rows;
   const octoberVersions = async () =>
@@ -91,6 +100,9 @@ describe('the city summary reads month packs of complete past months (PGlite)', 
     const byDays = await summary('2026-10-02', '2026-11-10');
     expect({ ...s, from: '', to: '' }).toEqual({ ...byDays, from: '', to: '' });
     expect(await summary('2026-10-01', '2026-11-10')).toEqual(s);
+    const own = await hallSummary('2026-10-01', '2026-11-10');
+    expect(own).toMatchObject({ issued: 4, served: 3, noShow: 1, noShowRate: 0.25, avgWaitSeconds: 780, p90WaitSeconds: 1500, avgServiceSeconds: 600, serviceLevel: 0.5 });
+    sameAsArea(own, s);
   });
 
   it('a late ticket synced into October bumps its day: the month is packed again and the figures change exactly', async () => {
@@ -108,5 +120,9 @@ describe('the city summary reads month packs of complete past months (PGlite)', 
     expect(await monthRows()).toEqual([{ month: '2026-10-01', version_sum: await octoberVersions() }]);
     const byDays = await summary('2026-10-02', '2026-11-10');
     expect({ ...s, from: '', to: '' }).toEqual({ ...byDays, from: '', to: '' });
+    const own = await hallSummary('2026-10-01', '2026-11-10');
+    expect(own).toMatchObject({ issued: 5, served: 4, noShow: 1, avgWaitSeconds: 744, p90WaitSeconds: 1500, serviceLevel: 0.6 });
+    expect(own.byDay.find((d: { key: string }) => d.key === '2026-10-20')).toMatchObject({ issued: 2, p90WaitSeconds: 1200, avgWaitSeconds: 900, serviceLevel: 0.5 });
+    sameAsArea(own, s);
   });
 });

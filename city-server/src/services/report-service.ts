@@ -1,6 +1,6 @@
 import { localParts, type Figures, type FollowUpStats, type GroupFigures, type HallLevelName, type LabelledGroup } from '@hall/shared';
 import {
-  buildRollupRows, isCurrentMonthPack, packDay, packMonth, summarizeHalls, type HallPackedDay, type RatingFact, type Summary, type TicketFact,
+  buildRollupRows, isCurrentMonthPack, packDay, packMonth, summarizeDays, summarizeHalls, type HallPackedDay, type RatingFact, type Summary, type TicketFact,
 } from '@hall/shared/reports';
 import type { Db } from '../db/database';
 import type { HallRow } from '../repos/halls-repo';
@@ -85,6 +85,24 @@ function followUpStats(counts: { opened: number; closed: number; open_overdue: n
   return { opened, open: opened - closed, overdue, closed, closedOnTime, rate: rate(closed, opened), onTimeRate: rate(closedOnTime, closed) };
 }
 
+const figuresOnly = (summary: Summary): Figures => {
+  const { byService: _s, byCounter: _c, byStaff: _st, byHour: _h, byDay: _d, ...figures } = summary;
+  return figures;
+};
+
+/**
+ * One hall alone (`hall=`, or an area with one hall): the hall's own `summarizeDays`, which sums month
+ * packs from their per-minute histograms instead of gathering every wait (the city hall's year: ~0.75 M
+ * waits). With one hall the common target is the hall's own, so the answer is the same as
+ * `summarizeHalls`' (its property tests hold both to `summarize()` over every ticket).
+ */
+function oneHall(packs: readonly HallPackedDay[], target: (code: string) => number, hallId: number): Pick<ReturnType<typeof summarizeHalls>, 'summary' | 'hall' | 'halls'> {
+  const summary = summarizeDays(packs, target);
+  const figures = figuresOnly(summary);
+  const none = figuresOnly(summarizeDays([], target));
+  return { summary, hall: (id) => (id === hallId ? figures : none), halls: (ids) => (ids.includes(hallId) ? figures : none) };
+}
+
 export function createReportService(db: Db, clock: () => number = Date.now) {
   const repo = reportsRepo(db);
 
@@ -165,11 +183,6 @@ export function createReportService(db: Db, clock: () => number = Date.now) {
     return packs;
   }
 
-  const figuresOnly = (summary: Summary): Figures => {
-    const { byService: _s, byCounter: _c, byStaff: _st, byHour: _h, byDay: _d, ...figures } = summary;
-    return figures;
-  };
-
   return {
     refresh,
 
@@ -202,7 +215,7 @@ export function createReportService(db: Db, clock: () => number = Date.now) {
 
       // One pass over every hall's packs: the total and its groups under the common targets, each
       // day over all halls' packs of the day, each hall under its own targets, areas and levels.
-      const city = summarizeHalls(packs, commonTarget, (hallId, code) => hallTargets.get(`${hallId}|${code}`) ?? 0);
+      const city = halls.length === 1 ? oneHall(packs, commonTarget, halls[0]!.id) : summarizeHalls(packs, commonTarget, (hallId, code) => hallTargets.get(`${hallId}|${code}`) ?? 0);
       const total = city.summary;
       const followUpsOf = new Map<number, typeof followUpCounts>();
       for (const c of followUpCounts) followUpsOf.set(c.hall_id, [...(followUpsOf.get(c.hall_id) ?? []), c]);
