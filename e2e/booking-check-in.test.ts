@@ -248,6 +248,12 @@ describe('appointments end to end: city → hall → kiosk → counter → city'
   it('预约台: a hotline operator books for a caller in a few keystrokes and reads the code back', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
+    // The hall list arrives late (as on a busy line): the operator's Enter, typed before it came,
+    // must still pick the hall (in CI it once came after the Enter and the desk did nothing).
+    await page.route('**/api/city/halls*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await route.continue();
+    });
     await page.goto(`${city.url}/`);
     await page.fill('input[name=username]', 'admin');
     await page.fill('input[name=password]', CITY_PASSWORD);
