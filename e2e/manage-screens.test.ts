@@ -186,7 +186,9 @@ describe('manager console screens (issue 13, items 1–4)', () => {
     await page.click('[data-testid=tab-ranking]');
     await page.fill('[data-testid=month]', '2026年10月');
     await page.press('[data-testid=month]', 'Enter');
-    await page.waitForSelector('[data-testid=ranking]');
+    // The last month's ranking shows until October's arrives: wait for October's title, not for any ranking
+    // (on a loaded CI machine the title was read while November's was still up).
+    await page.locator('[data-testid=ranking] h1', { hasText: '2026年10月' }).waitFor();
     expect(await page.textContent('[data-testid=ranking] h1')).toContain('2026年10月');
     expect(await page.locator('[data-testid=export-ranking]').count()).toBe(2);
     await expectNoUsDates('ranking');
