@@ -1,22 +1,8 @@
-/** The hall's calendar: public holidays off, and weekend days made into workdays (调休). */
-export interface HallCalendar {
-  holidays: ReadonlySet<string>;
-  workdays: ReadonlySet<string>;
-}
+import { addDays, isWorkingDay, type WorkCalendar } from '@hall/shared/reports';
 
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-/** Whether a hall day is a working day: Monday–Friday unless a holiday, or a declared 调休 workday. */
-export function isWorkingDay(day: string, calendar: HallCalendar): boolean {
-  if (calendar.workdays.has(day)) return true;
-  if (calendar.holidays.has(day)) return false;
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
-}
+/** The hall's calendar: public holidays off, and weekend days made into workdays (调休) — the city's shape and rules. */
+export type HallCalendar = WorkCalendar;
+export { isWorkingDay };
 
 /**
  * The deadline `workingDays` working days after `fromDay` (the day itself does not count),
