@@ -199,6 +199,70 @@ for (const { driver, skip } of DRIVERS) {
       });
     });
 
+    it('booked and walk-in waits come from the day sums kept with the rollup, recounted while the day is stale; a check-in pushed after its ticket counts', async () => {
+      // Monday 2026-12-07 is used by this test alone. a is booked for 09:00; its ticket comes first,
+      // issued 08:50 and called 09:10, without the check-in record: 20 min from issue (1,200 s).
+      const MON = '2026-12-07';
+      const a = await book({ slotStart: `${MON}T09:00:00+08:00`, serviceCode: 'B', externalId: 'late-link' });
+      expect(a.status).toBe(201);
+      const ticket = (id: number, source: string, issuedAt: string, calledAt: string) => ({
+        id, hallDay: MON, number: `A${100 + id}`, serviceCode: 'A', originalServiceCode: 'A', priority: 'normal', source, state: 'done',
+        issuedAt, calledAt, startedAt: calledAt, finishedAt: calledAt, counterId: 1, staffId: null, recallCount: 0, outcome: 'resolved', estimatedWaitSeconds: null, caseNumber: null,
+      });
+      const push = async (records: Omit<SyncRecord, 'seq'>[]) => {
+        const acked = Number((await server.db.query<{ ack_seq: number }>('SELECT ack_seq FROM halls WHERE id = $1', [hallId])).rows[0]!.ack_seq);
+        expect((await api.push(credential, acked + 1, records.map((r, i) => ({ ...r, seq: acked + 1 + i }) as SyncRecord))).body).toEqual({ ackSeq: acked + records.length });
+      };
+      const bookings = async () => (await api.get(`/api/city/summary?from=${MON}&to=${MON}`, admin)).body.bookings;
+      const kept = async () => (await server.db.query<{ booked_called: number; booked_wait_ms: string; walk_in_called: number; walk_in_wait_ms: string }>(
+        'SELECT booked_called, booked_wait_ms::text AS booked_wait_ms, walk_in_called, walk_in_wait_ms::text AS walk_in_wait_ms FROM day_called WHERE hall_id = $1 AND hall_day = $2',
+        [hallId, MON])).rows;
+      // Walk-in: 09:00 → 09:04, 4 min.
+      await push([
+        { kind: 'ticket', at: `${MON}T01:10:00.000Z`, data: ticket(201, 'booking', `${MON}T00:50:00.000Z`, `${MON}T01:10:00.000Z`) },
+        { kind: 'ticket', at: `${MON}T01:04:00.000Z`, data: ticket(202, 'walk-in', `${MON}T01:00:00.000Z`, `${MON}T01:04:00.000Z`) },
+      ]);
+      expect(await bookings()).toMatchObject({ avgWaitBookedSeconds: 1200, avgWaitWalkInSeconds: 240 });
+      // The summary built the day: its sums are kept, and a second summary reads them.
+      expect(await kept()).toEqual([{ booked_called: 1, booked_wait_ms: '1200000', walk_in_called: 1, walk_in_wait_ms: '240000' }]);
+      expect(await bookings()).toMatchObject({ avgWaitBookedSeconds: 1200, avgWaitWalkInSeconds: 240 });
+
+      // The check-in (08:50, before the 09:00 slot) arrives in a later push: from the slot start, 10 min.
+      await push([{ kind: 'booking', at: `${MON}T00:50:00.000Z`, data: { id: a.body.id, state: 'checked_in', at: `${MON}T00:50:00.000Z`, ticketId: 201 } }]);
+      expect(await bookings()).toMatchObject({ avgWaitBookedSeconds: 600, avgWaitWalkInSeconds: 240 });
+      expect(await kept()).toEqual([{ booked_called: 1, booked_wait_ms: '600000', walk_in_called: 1, walk_in_wait_ms: '240000' }]);
+
+      // A built day is read from its sums, not its tickets (a wrong sum shows), and a stale day from
+      // its tickets (the wrong sum no longer counts).
+      const { bookingFiguresOf } = await import('./bookings-service');
+      await server.db.query('UPDATE day_called SET walk_in_wait_ms = 60000 WHERE hall_id = $1 AND hall_day = $2', [hallId, MON]);
+      expect((await bookingFiguresOf(server.db, [hallId], MON, MON)).block).toMatchObject({ avgWaitBookedSeconds: 600, avgWaitWalkInSeconds: 60 });
+      await server.db.query('UPDATE day_rollups SET version = version + 1 WHERE hall_id = $1 AND hall_day = $2', [hallId, MON]);
+      expect((await bookingFiguresOf(server.db, [hallId], MON, MON)).block).toMatchObject({ avgWaitBookedSeconds: 600, avgWaitWalkInSeconds: 240 });
+      expect(await bookings()).toMatchObject({ avgWaitBookedSeconds: 600, avgWaitWalkInSeconds: 240 });
+      expect(await kept()).toEqual([{ booked_called: 1, booked_wait_ms: '600000', walk_in_called: 1, walk_in_wait_ms: '240000' }]);
+    });
+
+    it('migration 0041 fills the day sums of a database built before it: the same as the builder keeps', async () => {
+      // After the two tests above: Friday 12-04 (booked waits 10 + 6 min, walk-ins 10 + 2 min) and Monday 12-07.
+      await api.get('/api/city/summary?from=2026-12-04&to=2026-12-07', admin);
+      const rows = async () => (await server.db.query(
+        `SELECT hall_day::text AS day, booked_called, booked_wait_ms::text AS booked, walk_in_called, walk_in_wait_ms::text AS walk_in
+         FROM day_called WHERE hall_id = $1 AND hall_day BETWEEN '2026-12-04' AND '2026-12-07' ORDER BY hall_day`, [hallId])).rows;
+      const expected = [
+        { day: '2026-12-04', booked_called: 2, booked: '960000', walk_in_called: 2, walk_in: '720000' },
+        { day: '2026-12-07', booked_called: 1, booked: '600000', walk_in_called: 1, walk_in: '240000' },
+      ];
+      expect(await rows()).toEqual(expected);
+      // Back to the schema before 0041, then migrate again.
+      await server.db.query('DROP TABLE day_called');
+      await server.db.query('DROP INDEX bookings_ticket');
+      await server.db.query("DELETE FROM schema_migrations WHERE id = '0041_day_called_waits'");
+      const { migrate } = await import('../db/database');
+      expect(await migrate(server.db)).toEqual(['0041_day_called_waits']);
+      expect(await rows()).toEqual(expected);
+    });
+
     it('the confirmation page shows the booking masked with its QR', async () => {
       const made = await book({ slotStart: WED_0930, externalId: 'page-1', serviceCode: 'C', name: '王五' });
       const page = await fetch(`${server.url}/b/${made.body.code}?hall=${hallId}`);

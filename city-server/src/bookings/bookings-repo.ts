@@ -23,6 +23,29 @@ export interface BookingRow {
   version: number;
 }
 
+/** Called tickets and their summed wait in ms per source, of one hall day or summed (bigints as text). */
+interface DayWaits {
+  booked_called: number;
+  booked_wait_ms: string;
+  walk_in_called: number;
+  walk_in_wait_ms: string;
+}
+
+// A hall day's called tickets per source and their summed wait to the first call (ms); a booked
+// visitor's wait from check-in or the slot start, whichever is later. Over the days unnested from
+// $1 (hall ids) and $2 (days) — and $3 (their versions) when `versioned`; a day nobody was called on
+// gets zeros.
+const WAIT_MS = 'GREATEST(0, t.called_at - GREATEST(t.issued_at, COALESCE(b.slot_start, t.issued_at)))';
+const dayWaits = (versioned: boolean) => `SELECT d.hall_id, d.hall_day::text AS hall_day${versioned ? ', d.version' : ''},
+    COUNT(t.id) FILTER (WHERE t.source = 'booking')::integer AS booked_called,
+    COALESCE(SUM(${WAIT_MS}) FILTER (WHERE t.source = 'booking'), 0)::bigint AS booked_wait_ms,
+    COUNT(t.id) FILTER (WHERE t.source = 'walk-in')::integer AS walk_in_called,
+    COALESCE(SUM(${WAIT_MS}) FILTER (WHERE t.source = 'walk-in'), 0)::bigint AS walk_in_wait_ms
+  FROM unnest($1::integer[], $2::date[]${versioned ? ', $3::bigint[]) AS d(hall_id, hall_day, version)' : ') AS d(hall_id, hall_day)'}
+  LEFT JOIN tickets t ON t.hall_id = d.hall_id AND t.hall_day = d.hall_day AND t.called_at IS NOT NULL
+  LEFT JOIN bookings b ON b.hall_id = t.hall_id AND b.ticket_id = t.id
+  GROUP BY d.hall_id, d.hall_day${versioned ? ', d.version' : ''}`;
+
 const BOOKING_COLUMNS = `id, hall_id, service_code, slot_start, slot_end, hall_day::text AS hall_day, code, state, name, phone, phone_hash,
   id_hash, channel, external_id, created_at, checked_in_at, ticket_id, hall_seq, version`;
 
@@ -163,16 +186,50 @@ export function bookingsRepo(db: Queryable) {
          FROM bookings WHERE hall_id = ANY($1::integer[]) AND hall_day BETWEEN $2 AND $3 GROUP BY hall_id`, [hallIds, from, to])).rows;
     },
     /**
-     * Mean wait to the first call of booked tickets and of walk-ins, from the tickets the halls
-     * pushed. A booked visitor's wait starts at check-in or at the slot start, whichever is later:
-     * coming early is not waiting (one called before the slot started waited 0).
+     * Mean wait to the first call of booked tickets and of walk-ins. A booked visitor's wait starts
+     * at check-in or at the slot start, whichever is later: coming early is not waiting (one called
+     * before the slot started waited 0). Summed from each hall day's sums (`day_called`, kept with
+     * the day's rollup); a day whose rollup is stale is counted from its tickets instead, so the
+     * figure is always the one of the tickets the halls pushed.
      */
-    async waitsBySource(hallIds: number[], from: string, to: string) {
-      return (await db.query<{ source: string; n: number; avg_wait_ms: number | null }>(
-        `SELECT t.source, COUNT(*)::integer AS n,
-           AVG(GREATEST(0, t.called_at - GREATEST(t.issued_at, COALESCE(b.slot_start, t.issued_at))))::float8 AS avg_wait_ms
-         FROM tickets t LEFT JOIN bookings b ON b.hall_id = t.hall_id AND b.ticket_id = t.id
-         WHERE t.hall_id = ANY($1::integer[]) AND t.hall_day BETWEEN $2 AND $3 AND t.called_at IS NOT NULL GROUP BY t.source`, [hallIds, from, to])).rows;
+    async waitsBySource(hallIds: number[], from: string, to: string): Promise<{ source: string; n: number; avg_wait_ms: number | null }[]> {
+      // One statement, so the stale days and the sums of the others are of one moment (a day built
+      // in between would otherwise be counted twice or not at all).
+      const kept = (await db.query<DayWaits & { stale_halls: number[] | null; stale_days: string[] | null }>(
+        `WITH stale AS (
+           SELECT hall_id, hall_day FROM day_rollups WHERE built_version < version AND hall_id = ANY($1::integer[]) AND hall_day BETWEEN $2 AND $3
+         )
+         SELECT COALESCE(SUM(booked_called), 0)::integer AS booked_called, COALESCE(SUM(booked_wait_ms), 0)::text AS booked_wait_ms,
+           COALESCE(SUM(walk_in_called), 0)::integer AS walk_in_called, COALESCE(SUM(walk_in_wait_ms), 0)::text AS walk_in_wait_ms,
+           (SELECT array_agg(hall_id ORDER BY hall_id, hall_day) FROM stale) AS stale_halls,
+           (SELECT array_agg(hall_day::text ORDER BY hall_id, hall_day) FROM stale) AS stale_days
+         FROM day_called c WHERE c.hall_id = ANY($1::integer[]) AND c.hall_day BETWEEN $2 AND $3
+           AND NOT EXISTS (SELECT 1 FROM stale s WHERE s.hall_id = c.hall_id AND s.hall_day = c.hall_day)`, [hallIds, from, to])).rows[0]!;
+      const sums = { booking: { n: kept.booked_called, ms: Number(kept.booked_wait_ms) }, 'walk-in': { n: kept.walk_in_called, ms: Number(kept.walk_in_wait_ms) } };
+      if (kept.stale_halls && kept.stale_days) {
+        for (const w of (await db.query<DayWaits>(dayWaits(false), [kept.stale_halls, kept.stale_days])).rows) {
+          sums.booking.n += w.booked_called;
+          sums.booking.ms += Number(w.booked_wait_ms);
+          sums['walk-in'].n += w.walk_in_called;
+          sums['walk-in'].ms += Number(w.walk_in_wait_ms);
+        }
+      }
+      return Object.entries(sums).filter(([, s]) => s.n > 0).map(([source, s]) => ({ source, n: s.n, avg_wait_ms: s.ms / s.n }));
+    },
+    /**
+     * Works out the called counts and waits of hall days just packed at `version` and keeps them;
+     * run in the transaction that stores the packs. A day whose pack was not stored (it changed
+     * since its facts were read) is left for its next build.
+     */
+    async storeDayWaits(days: readonly { hall_id: number; hall_day: string; version: number }[]) {
+      if (days.length === 0) return;
+      await db.query(
+        `INSERT INTO day_called (hall_id, hall_day, booked_called, booked_wait_ms, walk_in_called, walk_in_wait_ms)
+         SELECT w.hall_id, w.hall_day::date, w.booked_called, w.booked_wait_ms, w.walk_in_called, w.walk_in_wait_ms
+         FROM (${dayWaits(true)}) w JOIN day_rollups r ON r.hall_id = w.hall_id AND r.hall_day = w.hall_day::date AND r.built_version = w.version
+         ON CONFLICT (hall_id, hall_day) DO UPDATE SET booked_called = excluded.booked_called, booked_wait_ms = excluded.booked_wait_ms,
+           walk_in_called = excluded.walk_in_called, walk_in_wait_ms = excluded.walk_in_wait_ms`,
+        [days.map((d) => d.hall_id), days.map((d) => d.hall_day), days.map((d) => d.version)]);
     },
   };
 }

@@ -32,14 +32,17 @@ export async function bookingsForPull(db: Queryable, hallId: number, since: numb
  * Applies the hall's word on its bookings (outbox records of kind `booking`): checked in or
  * no-show, once per seq. A further no-show of the same phone/ID within the window blocks it.
  */
-export async function applyBookingRecords(tx: Queryable, hallId: number, records: readonly SyncRecord[], rules = DEFAULT_NO_SHOW_RULES) {
+export async function applyBookingRecords(tx: Queryable, hallId: number, records: readonly SyncRecord[], rules = DEFAULT_NO_SHOW_RULES): Promise<string[]> {
   const repo = bookingsRepo(tx);
+  // Days whose booked tickets now have their booking (its slot start): their rollup's waits change.
+  const linkedDays = new Set<string>();
   for (const record of records) {
     if (record.kind !== 'booking') continue;
     const data = syncBookingDataSchema.parse(record.data);
     if (data.state !== 'checked_in' && data.state !== 'no_show') continue;
     const at = Date.parse(data.at);
     const row = await repo.applyHallState(hallId, data.id, record.seq, data.state, at, data.ticketId);
+    if (row && row.ticket_id !== null) linkedDays.add(row.hall_day);
     if (!row || data.state !== 'no_show') continue;
     for (const subject of [row.phone_hash, row.id_hash]) {
       if (subject === null) continue;
@@ -49,4 +52,5 @@ export async function applyBookingRecords(tx: Queryable, hallId: number, records
       }
     }
   }
+  return [...linkedDays];
 }

@@ -58,11 +58,19 @@ describe('seed:year', () => {
       const token = await api.login(admin.username, admin.password);
       const seeded = (await api.get('/api/city/summary?from=2026-11-02&to=2026-11-15', token)).body;
       expect(seeded.issued).toBeGreaterThan(10_000);
+      expect(seeded.bookings.avgWaitWalkInSeconds).toBeGreaterThan(0);
+      const called = async () => (await server.db.query(
+        `SELECT hall_id, hall_day::text AS d, booked_called, booked_wait_ms::text AS b, walk_in_called, walk_in_wait_ms::text AS w FROM day_called
+         WHERE hall_day BETWEEN '2026-11-02' AND '2026-11-15' ORDER BY hall_id, hall_day`)).rows;
+      const seededCalled = await called();
+      expect(seededCalled.length).toBeGreaterThan(50);
       // Every day stale: the summary rebuilds them from tickets and ratings with the city's own builder.
       await server.db.query('UPDATE day_rollups SET version = version + 1');
       const rebuilt = (await api.get('/api/city/summary?from=2026-11-02&to=2026-11-15', token)).body;
       expect((await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM day_rollups WHERE built_version < version')).rows[0]!.n).toBe(0);
       expect(rebuilt).toEqual(seeded);
+      // The bookings block's day sums too (the seed writes them itself).
+      expect(await called()).toEqual(seededCalled);
     });
 
     /** 实时总览 as the console gets it (GET /api/city/halls), at `now`. */

@@ -195,7 +195,8 @@ export async function seedCityYear(db: Db, options: SeedYearOptions): Promise<Se
   const ticketCols: unknown[][] = Array.from({ length: 20 }, () => []);
   const ratingCols: unknown[][] = Array.from({ length: 15 }, () => []);
   const followCols: unknown[][] = Array.from({ length: 10 }, () => []);
-  const rollupCols: unknown[][] = [[], [], []];
+  // hall, day, pack, and the bookings block's called walk-ins and their summed wait in ms (every seeded ticket is a called walk-in).
+  const rollupCols: unknown[][] = [[], [], [], [], []];
 
   async function flush(force = false) {
     if (ticketCols[0]!.length >= BATCH || (force && ticketCols[0]!.length > 0)) {
@@ -226,7 +227,11 @@ export async function seedCityYear(db: Db, options: SeedYearOptions): Promise<Se
       await db.query(
         `INSERT INTO day_rollups (hall_id, hall_day, version, built_version, packed)
          SELECT u.hall_id, u.hall_day, 1, 1, decode(u.packed, 'base64') FROM unnest($1::int[], $2::date[], $3::text[]) AS u(hall_id, hall_day, packed)`,
-        rollupCols);
+        rollupCols.slice(0, 3));
+      await db.query(
+        `INSERT INTO day_called (hall_id, hall_day, booked_called, booked_wait_ms, walk_in_called, walk_in_wait_ms)
+         SELECT u.hall_id, u.hall_day, 0, 0, u.called, u.wait_ms FROM unnest($1::int[], $2::date[], $3::int[], $4::bigint[]) AS u(hall_id, hall_day, called, wait_ms)`,
+        [rollupCols[0], rollupCols[1], rollupCols[3], rollupCols[4]]);
       for (const col of rollupCols) col.length = 0;
     }
   }
@@ -267,6 +272,7 @@ export async function seedCityYear(db: Db, options: SeedYearOptions): Promise<Se
       const numbers = new Map<string, number>();
       const dayTickets: TicketFact[] = [];
       const dayRatings: RatingFact[] = [];
+      let dayWaitMs = 0;
       for (const issuedAt of issued) {
         ticketId += 1;
         seq += 1;
@@ -290,6 +296,7 @@ export async function seedCityYear(db: Db, options: SeedYearOptions): Promise<Se
           state: noShow ? 'no_show' : 'done', issued_at: issuedAt, called_at: calledAt, started_at: startedAt, finished_at: finishedAt, estimated_wait_seconds: estimate,
         };
         dayTickets.push(ticketFact(factRow, day, hourOf));
+        dayWaitMs += calledAt - issuedAt;
         tickets += 1;
         if (noShow || random() >= profile.rated) continue;
         // Scores: mostly 非常满意; a long wait makes a bad rating likelier.
@@ -325,6 +332,8 @@ export async function seedCityYear(db: Db, options: SeedYearOptions): Promise<Se
       rollupCols[0]!.push(hallId);
       rollupCols[1]!.push(day);
       rollupCols[2]!.push(toBytes(packDay(buildRollupRows(dayTickets, dayRatings))).toString('base64'));
+      rollupCols[3]!.push(issued.length);
+      rollupCols[4]!.push(dayWaitMs);
       days += 1;
       await flush();
     }

@@ -2,6 +2,7 @@ import { localParts, type Figures, type FollowUpStats, type GroupFigures, type H
 import {
   buildRollupRows, isCurrentMonthPack, packDay, packMonth, summarizeDays, summarizeHalls, type HallPackedDay, type RatingFact, type Summary, type TicketFact,
 } from '@hall/shared/reports';
+import { bookingsRepo } from '../bookings/bookings-repo';
 import type { Db } from '../db/database';
 import type { HallRow } from '../repos/halls-repo';
 import { reportsRepo, type RatingFactRow, type StaleDay, type TicketFactRow } from '../repos/reports-repo';
@@ -118,10 +119,15 @@ export function createReportService(db: Db, clock: () => number = Date.now) {
     };
     for (const row of await repo.ticketFacts(stale)) facts.get(key(row.hall_id, row.hall_day))?.tickets.push(ticketFact(row, row.hall_day, hourOf(row.hall_id)));
     for (const row of await repo.ratingFacts(stale)) facts.get(key(row.hall_id, row.hall_day))?.ratings.push(ratingFact(row, row.hall_day, hourOf(row.hall_id)));
-    await repo.storeDays(stale.map((day) => {
+    const built = stale.map((day) => {
       const { tickets, ratings } = facts.get(key(day.hall_id, day.hall_day))!;
       return { day, packed: packDay(buildRollupRows(tickets, ratings)) };
-    }));
+    });
+    // The packs and the bookings block's per-day called counts and waits at the same versions, together.
+    await db.transaction(async (tx) => {
+      await reportsRepo(tx).storeDays(built);
+      await bookingsRepo(tx).storeDayWaits(stale);
+    });
   }
 
   /** Rebuilds stale days of these halls in [from, to] (ingest marks the days it touches). */

@@ -198,9 +198,9 @@ export async function applyPush(db: Db, ensureMonths: EnsureMonths, hallId: numb
       await repo.insertRecords(hallId, skip > 0 ? json(fresh) : recordsJson);
       // Rows of replayed records are kept out by each table's `seq <` guard.
       const ratingDays = await repo.applyRows(hallId, batch.rows, json);
-      await applyBookingRecords(tx, hallId, skip > 0 ? body.records.slice(skip) : body.records);
+      const bookingDays = await applyBookingRecords(tx, hallId, skip > 0 ? body.records.slice(skip) : body.records);
       await applySupervisionRecords(tx, hallId, skip > 0 ? body.records.slice(skip) : body.records);
-      const days = new Set([...batch.ticketDays, ...ratingDays]);
+      const days = new Set([...batch.ticketDays, ...ratingDays, ...bookingDays]);
       if (days.size > 0) await repo.bumpDays(hallId, [...days].sort());
       await repo.setAck(hallId, lastSeq);
       ackSeq = lastSeq;
