@@ -141,6 +141,44 @@ export function reportsRepo(db: Queryable) {
         hallId: row.hall_id, month: row.month, hallDay: row.hall_day, version: row.version, builtVersion: row.built_version, packed: row.packed ? fromBytes(row.packed) : null,
       }));
     },
+    /** Stored month packs of these hall months (first days). */
+    async monthPacksOf(months: { hallId: number; month: string }[]) {
+      const result = await db.query<{ hall_id: number; month: string; version_sum: number; packed: Uint8Array }>(
+        `SELECT r.hall_id, r.month::text AS month, r.version_sum, r.packed FROM month_rollups r
+         JOIN unnest($1::int[], $2::date[]) AS m(hall_id, month) ON r.hall_id = m.hall_id AND r.month = m.month`,
+        [months.map((m) => m.hallId), months.map((m) => m.month)],
+      );
+      return result.rows.map((row) => ({ hallId: row.hall_id, month: row.month, versionSum: row.version_sum, packed: fromBytes(row.packed) }));
+    },
+    /** Every day row (with its version) of these runs of a hall's days, [from, to] each, to pack them. */
+    async daysOfRuns(runs: { hallId: number; from: string; to: string }[]) {
+      const result = await db.query<{ hall_id: number; run_from: string; hall_day: string; version: number; built_version: number; packed: Uint8Array | null }>(
+        `SELECT r.hall_id, m.run_from::text AS run_from, r.hall_day::text AS hall_day, r.version, r.built_version, r.packed FROM day_rollups r
+         JOIN unnest($1::int[], $2::date[], $3::date[]) AS m(hall_id, run_from, run_to)
+           ON r.hall_id = m.hall_id AND r.hall_day BETWEEN m.run_from AND m.run_to
+         ORDER BY r.hall_id, r.hall_day`,
+        [runs.map((m) => m.hallId), runs.map((m) => m.from), runs.map((m) => m.to)],
+      );
+      return result.rows.map((row) => ({
+        hallId: row.hall_id, from: row.run_from, hallDay: row.hall_day, version: row.version, builtVersion: row.built_version, packed: row.packed ? fromBytes(row.packed) : null,
+      }));
+    },
+    /** The built version of each packed day in [from, to] (which pack a kept copy must be). */
+    async dayStamps(hallIds: number[], from: string, to: string) {
+      return (await db.query<{ hall_id: number; hall_day: string; built_version: number }>(
+        `SELECT hall_id, hall_day::text AS hall_day, built_version FROM day_rollups
+         WHERE hall_id = ANY($1::int[]) AND hall_day BETWEEN $2 AND $3 AND packed IS NOT NULL`, [hallIds, from, to])).rows;
+    },
+    /** The packs of these hall days. */
+    async packsOfDays(days: { hallId: number; hallDay: string }[]) {
+      const result = await db.query<{ hall_id: number; hall_day: string; built_version: number; packed: Uint8Array }>(
+        `SELECT r.hall_id, r.hall_day::text AS hall_day, r.built_version, r.packed FROM day_rollups r
+         JOIN unnest($1::int[], $2::date[]) AS d(hall_id, hall_day) ON r.hall_id = d.hall_id AND r.hall_day = d.hall_day
+         WHERE r.packed IS NOT NULL`,
+        [days.map((d) => d.hallId), days.map((d) => d.hallDay)],
+      );
+      return result.rows.map((row) => ({ hallId: row.hall_id, hallDay: row.hall_day, builtVersion: row.built_version, packed: fromBytes(row.packed) }));
+    },
     /** Stores packed months with the version sum of the days they were packed from. */
     storeMonths: (built: { hallId: number; month: string; versionSum: number; packed: Int32Array }[]) =>
       db.query(

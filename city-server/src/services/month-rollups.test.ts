@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CityServer } from '../server';
 import { client, startTestCity, testDatabase, type TestDatabase } from '../testing/city-test';
 import { setupRecords } from '../testing/hall-records';
-import { completeMonths } from './report-service';
+import { PackCache } from './report-service';
 
 // A hall's October 2026 (a complete past month: read as a month pack) and 2 November (a partial month
 // at the range's end: read as a day pack). Beijing time = UTC + 8; targets A 15 min (900 s), B 20 min (1200 s).
@@ -33,14 +33,30 @@ function history(): SyncRecord[] {
   return records.map((r, i) => ({ ...r, seq: i + 1 }) as SyncRecord);
 }
 
-describe('completeMonths', () => {
-  it('the months wholly inside the range and before the current month', () => {
-    expect(completeMonths('2026-10-01', '2026-11-10', '2026-12-01')).toEqual(['2026-10-01']);
-    expect(completeMonths('2026-09-02', '2026-11-30', '2026-12-01')).toEqual(['2026-10-01', '2026-11-01']);
-    expect(completeMonths('2026-09-02', '2026-12-31', '2026-12-01')).toEqual(['2026-10-01', '2026-11-01']);
-    expect(completeMonths('2025-12-01', '2026-02-28', '2026-12-01')).toEqual(['2025-12-01', '2026-01-01', '2026-02-01']);
-    expect(completeMonths('2026-10-02', '2026-11-10', '2026-12-01')).toEqual([]);
-    expect(completeMonths('2026-11-01', '2026-11-30', '2026-11-01')).toEqual([]);
+describe('PackCache', () => {
+  it('gives a kept pack under its stamp only, and lets the least recently used go past its size', () => {
+    const pack = (n: number) => new Int32Array(n);
+    const cache = new PackCache(10);
+    const a = pack(4);
+    cache.set('a', '1', a);
+    expect(cache.get('a', '1')).toBe(a);
+    expect(cache.get('a', '2')).toBeNull();
+    expect(cache.get('b', '1')).toBeNull();
+    const b = pack(4);
+    cache.set('b', '7', b);
+    expect(cache.get('a', '1')).toBe(a); // a is now the most recent
+    cache.set('c', '1', pack(4)); // 12 ints > 10: b goes, a stays
+    expect(cache.get('b', '7')).toBeNull();
+    expect(cache.get('a', '1')).toBe(a);
+    expect(cache.ints).toBe(8);
+    const a2 = pack(2);
+    cache.set('a', '2', a2); // a newer pack under the same key replaces the old one
+    expect(cache.get('a', '1')).toBeNull();
+    expect(cache.get('a', '2')).toBe(a2);
+    expect(cache.ints).toBe(6);
+    cache.set('huge', '1', pack(11)); // larger than the whole cache: not kept, nothing else lost
+    expect(cache.get('huge', '1')).toBeNull();
+    expect(cache.ints).toBe(6);
   });
 });
 

@@ -71,11 +71,50 @@ const nextMonth = (month: string) => {
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 };
 
-/** The months (first days) lying wholly inside [from, to] and before `currentMonth` (its first day). */
-export function completeMonths(from: string, to: string, currentMonth: string): string[] {
-  const months: string[] = [];
-  for (let m = from.slice(8) === '01' ? from : nextMonth(`${from.slice(0, 8)}01`); m < currentMonth && addDays(nextMonth(m), -1) <= to; m = nextMonth(m)) months.push(m);
-  return months;
+
+// Ints of packs kept in memory (4 bytes each, ~3× that with their digests): a 200-hall year is ~6 M.
+const PACK_CACHE_INTS = 24 * 1024 * 1024;
+
+/**
+ * Packs kept between reports, least recently used out first, each under its stamp (the version it
+ * was packed at): a repeated report neither reads nor digests them again (`summarizeHalls`
+ * memoises what it works out per pack object).
+ */
+export class PackCache {
+  private readonly entries = new Map<string, { stamp: string; packed: Int32Array }>();
+  private size = 0;
+
+  constructor(private readonly maxInts: number) {}
+
+  /** The kept pack under `key` if it has this stamp. */
+  get(key: string, stamp: string): Int32Array | null {
+    const entry = this.entries.get(key);
+    if (!entry || entry.stamp !== stamp) return null;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.packed;
+  }
+
+  set(key: string, stamp: string, packed: Int32Array) {
+    const old = this.entries.get(key);
+    if (old) {
+      this.size -= old.packed.length;
+      this.entries.delete(key);
+    }
+    if (packed.length > this.maxInts) return;
+    this.entries.set(key, { stamp, packed });
+    this.size += packed.length;
+    for (const [k, entry] of this.entries) {
+      if (this.size <= this.maxInts) break;
+      this.entries.delete(k);
+      this.size -= entry.packed.length;
+    }
+  }
+
+  /** Ints held now. */
+  get ints() {
+    return this.size;
+  }
 }
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10000) / 10000);
@@ -104,7 +143,7 @@ function oneHall(packs: readonly HallPackedDay[], target: (code: string) => numb
   return { summary, hall: (id) => (id === hallId ? figures : none), halls: (ids) => (ids.includes(hallId) ? figures : none) };
 }
 
-export function createReportService(db: Db, clock: () => number = Date.now) {
+export function createReportService(db: Db, clock: () => number = Date.now, packCache = new PackCache(PACK_CACHE_INTS)) {
   const repo = reportsRepo(db);
 
   /** Repacks stale days from their facts, a batch of days per round trip. */
@@ -141,48 +180,83 @@ export function createReportService(db: Db, clock: () => number = Date.now) {
   }
 
   /**
-   * The packs of these halls over [from, to]: for every complete past month a hall's month pack
-   * (`packMonth`), stored and used while the sum of the month's day versions is the one it was packed
-   * at (any ingest into a day bumps its version), packed again otherwise; day packs for the partial
-   * months at the ends, and for a month with a stale day (it is not stored then).
+   * The packs of these halls over [from, to], kept in memory between reports (`PackCache`) so a
+   * repeated report neither reads nor digests them again. A past month is one pack per hall: a
+   * complete month its stored month pack (`packMonth`, used while the sum of the month's day
+   * versions is the one it was packed at — any ingest into a day bumps its version — packed again
+   * and stored otherwise), a month cut by the range a pack of its days in the range, kept in memory
+   * only. Days of the current month (still changing) are day packs, kept by their built version.
+   * A run with a day changed since `refresh` is read day by day this time and not kept.
    */
   async function packsOf(ids: number[], from: string, to: string): Promise<HallPackedDay[]> {
-    const months = completeMonths(from, to, `${localParts(clock(), DEFAULT_ZONE).day.slice(0, 8)}01`);
-    if (months.length === 0) return repo.packedDays(ids, from, to);
-    const first = months[0]!;
-    const last = months.at(-1)!;
-    const end = addDays(nextMonth(last), -1);
-    const [versions, stored, before, after] = await Promise.all([
-      repo.monthVersions(ids, first, end), repo.monthPacks(ids, first, last),
-      from < first ? repo.packedDays(ids, from, addDays(first, -1)) : [], end < to ? repo.packedDays(ids, addDays(end, 1), to) : [],
+    const currentMonth = `${localParts(clock(), DEFAULT_ZONE).day.slice(0, 8)}01`;
+    const pastTo = to < currentMonth ? to : addDays(currentMonth, -1);
+    const currentFrom = from > currentMonth ? from : currentMonth;
+    const [segments, stamps] = await Promise.all([
+      from <= pastTo ? repo.monthVersions(ids, from, pastTo) : [],
+      currentFrom <= to ? repo.dayStamps(ids, currentFrom, to) : [],
     ]);
-    const storedOf = new Map(stored.map((m) => [`${m.hallId}|${m.month}`, m]));
-    const packs: HallPackedDay[] = [...before, ...after];
-    const missing: { hallId: number; month: string }[] = [];
-    for (const v of versions) {
-      const m = storedOf.get(`${v.hall_id}|${v.month}`);
-      if (!v.stale && m && m.versionSum === v.version_sum && isCurrentMonthPack(m.packed)) packs.push({ hallId: v.hall_id, hallDay: v.month, packed: m.packed });
-      else missing.push({ hallId: v.hall_id, month: v.month });
+    const packs: HallPackedDay[] = [];
+    const missingDays: { hallId: number; hallDay: string }[] = [];
+    for (const d of stamps) {
+      const kept = packCache.get(`d|${d.hall_id}|${d.hall_day}`, String(d.built_version));
+      if (kept) packs.push({ hallId: d.hall_id, hallDay: d.hall_day, packed: kept });
+      else missingDays.push({ hallId: d.hall_id, hallDay: d.hall_day });
     }
-    for (let i = 0; i < missing.length; i += MONTH_BATCH) {
-      const byMonth = new Map<string, Awaited<ReturnType<typeof repo.daysOfMonths>>>();
-      for (const day of await repo.daysOfMonths(missing.slice(i, i + MONTH_BATCH))) {
-        const key = `${day.hallId}|${day.month}`;
-        const list = byMonth.get(key);
+    type Run = { hallId: number; month: string; from: string; to: string; whole: boolean; key: string };
+    const wholeMonths: Run[] = [];
+    const toPack: Run[] = [];
+    for (const v of segments) {
+      const monthEnd = addDays(nextMonth(v.month), -1);
+      const runFrom = v.month < from ? from : v.month;
+      const runTo = monthEnd > pastTo ? pastTo : monthEnd;
+      const run = { hallId: v.hall_id, month: v.month, from: runFrom, to: runTo, whole: runFrom === v.month && runTo === monthEnd, key: `m|${v.hall_id}|${runFrom}|${runTo}` };
+      const kept = v.stale ? null : packCache.get(run.key, String(v.version_sum));
+      if (kept) packs.push({ hallId: run.hallId, hallDay: run.from, packed: kept });
+      else if (run.whole && !v.stale) wholeMonths.push(run);
+      else toPack.push(run);
+    }
+    const versionOf = new Map(segments.map((v) => [`${v.hall_id}|${v.month}`, String(v.version_sum)]));
+    const [stored, dayPacks] = await Promise.all([
+      wholeMonths.length > 0 ? repo.monthPacksOf(wholeMonths.map((r) => ({ hallId: r.hallId, month: r.month }))) : [],
+      missingDays.length > 0 ? repo.packsOfDays(missingDays) : [],
+    ]);
+    for (const d of dayPacks) {
+      packCache.set(`d|${d.hallId}|${d.hallDay}`, String(d.builtVersion), d.packed);
+      packs.push({ hallId: d.hallId, hallDay: d.hallDay, packed: d.packed });
+    }
+    const storedOf = new Map(stored.map((m) => [`${m.hallId}|${m.month}`, m]));
+    for (const run of wholeMonths) {
+      const m = storedOf.get(`${run.hallId}|${run.month}`);
+      const stamp = versionOf.get(`${run.hallId}|${run.month}`)!;
+      if (m && String(m.versionSum) === stamp && isCurrentMonthPack(m.packed)) {
+        packCache.set(run.key, stamp, m.packed);
+        packs.push({ hallId: run.hallId, hallDay: run.month, packed: m.packed });
+      } else toPack.push(run);
+    }
+    for (let i = 0; i < toPack.length; i += MONTH_BATCH) {
+      const batch = toPack.slice(i, i + MONTH_BATCH);
+      const daysOf = new Map<string, Awaited<ReturnType<typeof repo.daysOfRuns>>>();
+      for (const day of await repo.daysOfRuns(batch)) {
+        const key = `${day.hallId}|${day.from}`;
+        const list = daysOf.get(key);
         if (list) list.push(day);
-        else byMonth.set(key, [day]);
+        else daysOf.set(key, [day]);
       }
       const built: { hallId: number; month: string; versionSum: number; packed: Int32Array }[] = [];
-      for (const days of byMonth.values()) {
-        const { hallId, month } = days[0]!;
+      for (const run of batch) {
+        const days = daysOf.get(`${run.hallId}|${run.from}`) ?? [];
         if (days.some((d) => d.builtVersion < d.version || d.packed === null)) {
-          // A day changed since `refresh`: this time the month is read day by day, as before.
-          for (const d of days) if (d.packed) packs.push({ hallId, hallDay: d.hallDay, packed: d.packed });
+          // A day changed since `refresh`: this time the run is read day by day.
+          for (const d of days) if (d.packed) packs.push({ hallId: run.hallId, hallDay: d.hallDay, packed: d.packed });
           continue;
         }
+        if (days.length === 0) continue;
         const packed = packMonth(days.map((d) => ({ hallDay: d.hallDay, packed: d.packed! })));
-        built.push({ hallId, month, versionSum: days.reduce((n, d) => n + d.version, 0), packed });
-        packs.push({ hallId, hallDay: month, packed });
+        const versionSum = days.reduce((n, d) => n + d.version, 0);
+        if (run.whole) built.push({ hallId: run.hallId, month: run.month, versionSum, packed });
+        packCache.set(run.key, String(versionSum), packed);
+        packs.push({ hallId: run.hallId, hallDay: run.from, packed });
       }
       if (built.length > 0) await repo.storeMonths(built);
     }

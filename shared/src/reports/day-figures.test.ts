@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figuresOfDays, p90ByDay, p90OfPacks, summarizeHalls } from './day-figures';
+import { figuresOfDays, p90ByDay, p90OfPacks, p90OfSortedRuns, summarizeHalls } from './day-figures';
 import { buildRollupRows, packDay, packMonth, summarizeDays } from './rollup';
 import { summarize, type RatingFact, type Summary, type TicketFact } from './summary';
 
@@ -129,6 +129,21 @@ describe('figuresOfDays equals summarizeDays\' figures, and byDay p90 the day\'s
         if (p90s.has(day)) expect(p90s.get(day), `case ${c} ${day}`).toBe(expected);
       }
     }
+  });
+});
+
+describe('p90OfSortedRuns', () => {
+  it('the nearest rank over several sorted runs, by hand', () => {
+    const runs = (...lists: number[][]) => lists.map((l) => Int32Array.from(l));
+    // 6 waits 1 2 2 5 9 10: rank ⌈5.4⌉ = 6 → 10
+    expect(p90OfSortedRuns(runs([1, 5, 9], [2, 2, 10], []))).toBe(10);
+    // 10 waits: rank 9 → 9th smallest; repeats across runs
+    expect(p90OfSortedRuns(runs([0, 3, 3, 3], [3, 4, 7], [7, 8, 30]))).toBe(8);
+    // one run: its own 9th of 10; a negative wait (a clock stepped back) counts as any other
+    expect(p90OfSortedRuns(runs([-5, 1, 2, 3, 4, 5, 6, 7, 8, 9]))).toBe(8);
+    expect(p90OfSortedRuns(runs([-5, -3], [-4]))).toBe(-3);
+    expect(p90OfSortedRuns(runs([], []))).toBeNull();
+    expect(p90OfSortedRuns([])).toBeNull();
   });
 });
 

@@ -119,59 +119,7 @@ export interface HallPackedDay extends PackedDay {
   hallId: number;
 }
 
-/** Where a day or month pack's rows and row waits start, and where a month pack's days, cells and cell waits start. */
-function layoutOf(d: PackedDay) {
-  const { packed } = d;
-  const rows = packed[1]!;
-  if (packed[0] === FORMAT_VERSION) return { month: false, rows, rowStart: HEADER_INTS, waitStart: HEADER_INTS + rows * ROW_INTS, dayStart: 0, cellStart: 0, cellWaitStart: 0 };
-  if (packed[0] === MONTH_VERSION) {
-    const dayStart = MONTH_HEADER_INTS + rows * ROW_INTS;
-    const cellStart = dayStart + packed[2]! * DAY_INTS;
-    const waitStart = cellStart + packed[3]! * CELL_INTS + packed[6]! * 3 + packed[7]! * 2;
-    return { month: true, rows, rowStart: MONTH_HEADER_INTS, waitStart, dayStart, cellStart, cellWaitStart: waitStart + packed[4]! };
-  }
-  throw new Error(`report rollup of ${d.hallDay} has an unknown format`);
-}
-
-/** The k-th smallest (0-based) of values[from, to), by selection (reorders that slice). */
-function select(values: Int32Array, from: number, to: number, k: number): number {
-  let lo = from;
-  let hi = to - 1;
-  const target = from + k;
-  while (hi > lo) {
-    const mid = (lo + hi) >>> 1;
-    // median of three as the pivot
-    const a = values[lo]!;
-    const b = values[mid]!;
-    const c = values[hi]!;
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i]! < pivot) i += 1;
-      while (values[j]! > pivot) j -= 1;
-      if (i <= j) {
-        const t = values[i]!;
-        values[i] = values[j]!;
-        values[j] = t;
-        i += 1;
-        j -= 1;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else return values[target]!;
-  }
-  return values[target]!;
-}
-
-/** Nearest-rank p90 (rank ⌈0.9·n⌉) of values[from, to); reorders that slice. */
-function p90OfSlice(values: Int32Array, from: number, to: number): number | null {
-  const n = to - from;
-  return n <= 0 ? null : select(values, from, to, Math.max(1, Math.ceil(0.9 * n)) - 1);
-}
-
-/** Groups of one report dimension: keys, 26 sums each, and where each group's waits go. */
+/** Groups of one report dimension: keys and 26 sums each (the 25 figures, then waits within target). */
 class Groups<K extends GroupKey> {
   keys: K[] = [];
   index = new Map<K, number>();
@@ -188,260 +136,317 @@ class Groups<K extends GroupKey> {
     return g;
   }
 
-  /** Each group's p90 from its waits gathered in one array (group by group), sorted per group. */
-  p90s(waitsOfCombo: (visit: (combo: number, packed: Int32Array, from: number, to: number) => void) => void, groupOfCombo: (combo: number) => number): (number | null)[] {
-    const n = this.keys.length;
-    const start = new Int32Array(n + 1);
-    for (let g = 0; g < n; g += 1) start[g + 1] = start[g]! + this.sums[g * FIELDS + 3]!;
-    const at = start.slice(0, n);
-    const all = new Int32Array(start[n]!);
-    waitsOfCombo((combo, packed, from, to) => {
-      const g = groupOfCombo(combo);
-      if (g < 0) return;
-      let i = at[g]!;
-      for (let k = from; k < to; k += 1, i += 1) all[i] = packed[k]!;
-      at[g] = i;
-    });
-    return this.keys.map((_k, g) => p90OfSlice(all, start[g]!, start[g + 1]!));
+  add(g: number, values: ArrayLike<number>, o: number, within: number) {
+    const base = g * FIELDS;
+    for (let f = 0; f < 25; f += 1) this.sums[base + f]! += values[o + f]!;
+    this.sums[base + WITHIN]! += within;
   }
 
-  figures(p90: (number | null)[]): GroupFigures<K>[] {
-    return this.keys.map((key, g) => ({ key, ...figuresAt(this.sums, g * FIELDS, p90[g] ?? null) })).sort((a, b) => compareKeys(a.key, b.key));
+  figures(p90: (g: number) => number | null): GroupFigures<K>[] {
+    return this.keys.map((key, g) => ({ key, ...figuresAt(this.sums, g * FIELDS, p90(g)) })).sort((a, b) => compareKeys(a.key, b.key));
   }
 }
 
 /**
- * The city's summary over several halls' packed days and months in one pass (a hall's month pack,
- * `packMonth`, stands for its days of that month; packs must not overlap): the same total and
- * groups as `summarizeDays(days, commonTarget)` (byService, byCounter, byStaff, byHour) with byDay over every
+ * Nearest-rank p90 (rank ⌈0.9·n⌉) over the union of sorted runs of waits, without merging them:
+ * the smallest wait w with at least rank waits ≤ w, found by halving the range of waits (each step
+ * counts every run by binary search). Null without waits.
+ */
+export function p90OfSortedRuns(runs: readonly Int32Array[]): number | null {
+  let n = 0;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const run of runs) {
+    if (run.length === 0) continue;
+    n += run.length;
+    if (run[0]! < lo) lo = run[0]!;
+    if (run[run.length - 1]! > hi) hi = run[run.length - 1]!;
+  }
+  if (n === 0) return null;
+  const rank = Math.max(1, Math.ceil(0.9 * n));
+  if (runs.length === 1) return runs[0]![rank - 1]!;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    let count = 0;
+    for (const run of runs) {
+      const last = run.length - 1;
+      if (last < 0 || run[0]! > mid) continue;
+      count += run[last]! <= mid ? run.length : countAtMost(run, 0, run.length, mid);
+    }
+    if (count >= rank) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+const EMPTY = new Int32Array(0);
+
+/** Sorted copy of the waits of these runs of a pack ([start, count] pairs). */
+function mergedWaits(packed: Int32Array, runs: readonly number[]): Int32Array {
+  let n = 0;
+  for (let i = 1; i < runs.length; i += 2) n += runs[i]!;
+  if (n === 0) return EMPTY;
+  const all = new Int32Array(n);
+  let at = 0;
+  for (let i = 0; i < runs.length; i += 2) {
+    all.set(packed.subarray(runs[i]!, runs[i]! + runs[i + 1]!), at);
+    at += runs[i + 1]!;
+  }
+  return runs.length > 2 ? all.sort() : all;
+}
+
+/**
+ * What `summarizeHalls` needs of one day pack (format 1) or month pack (`packMonth`), worked out
+ * once per pack object (the city keeps packs in memory, so a repeated report reuses it): per
+ * dimension (service as code0·256+code1, counter, staff, hour) the pack's own groups with their
+ * figures and all their waits sorted; every wait sorted; per day its figures, its waits sorted and
+ * its waits per service (cells); and, memoised per set of targets, the waits within target per
+ * group, per day and in all.
+ */
+interface PackDigest {
+  keys: [number[], number[], number[], number[]];
+  figures: [number[], number[], number[], number[]];
+  waits: [Int32Array[], Int32Array[], Int32Array[], Int32Array[]];
+  rowGroups: Int32Array; // 4 per row: its group in each dimension (-1: none)
+  rowWaits: Int32Array; // 2 per row: first wait's index in the pack, number of waits
+  rowService: Int32Array;
+  total: Float64Array; // 25
+  all: Int32Array;
+  /** yyyymmdd of each day of a month pack; a day pack has one day, its own (-1). */
+  days: Int32Array;
+  dayFigures: Float64Array; // 25 per day
+  dayWaits: Int32Array[];
+  cells: Int32Array; // 3 per cell: service key, first wait's index, number of waits
+  dayCells: Int32Array; // cells of each day: first cell, number of cells
+  within: Map<string, { groups: Float64Array[]; days: Float64Array; total: number }>;
+}
+const digests = new WeakMap<Int32Array, PackDigest>();
+
+function digestOf(d: PackedDay): PackDigest {
+  const { packed } = d;
+  let digest = digests.get(packed);
+  if (digest) return digest;
+  const month = packed[0] === MONTH_VERSION;
+  if (!month && packed[0] !== FORMAT_VERSION) throw new Error(`report rollup of ${d.hallDay} has an unknown format`);
+  const rows = packed[1]!;
+  const rowStart = month ? MONTH_HEADER_INTS : HEADER_INTS;
+  const dayStart = rowStart + rows * ROW_INTS;
+  const dayCount = month ? packed[2]! : rows === 0 ? 0 : 1;
+  const cellStart = dayStart + (month ? dayCount * DAY_INTS : 0);
+  const waitStart = month ? cellStart + packed[3]! * CELL_INTS + packed[6]! * 3 + packed[7]! * 2 : dayStart;
+
+  const keys: PackDigest['keys'] = [[], [], [], []];
+  const figures: PackDigest['figures'] = [[], [], [], []];
+  const runs: number[][][] = [[], [], [], []];
+  const indexes = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
+  const rowGroups = new Int32Array(rows * 4);
+  const rowWaits = new Int32Array(rows * 2);
+  const rowService = new Int32Array(rows);
+  const total = new Float64Array(25);
+  const allRuns: number[] = [];
+  let w = waitStart;
+  for (let r = 0; r < rows; r += 1) {
+    const o = rowStart + r * ROW_INTS;
+    const count = packed[o + 30]!;
+    rowWaits[r * 2] = w;
+    rowWaits[r * 2 + 1] = count;
+    rowService[r] = packed[o]! * 256 + packed[o + 1]!;
+    if (count > 0) allRuns.push(w, count);
+    for (let f = 0; f < 25; f += 1) total[f]! += packed[o + 5 + f]!;
+    const rowKeys = [rowService[r]!, packed[o + 2]!, packed[o + 3]!, packed[o + 4]!];
+    for (let dim = 0; dim < 4; dim += 1) {
+      const key = rowKeys[dim]!;
+      if ((dim === 1 || dim === 2) && key === 0) {
+        rowGroups[r * 4 + dim] = -1;
+        continue;
+      }
+      let g = indexes[dim]!.get(key);
+      if (g === undefined) {
+        g = keys[dim]!.length;
+        keys[dim]!.push(key);
+        indexes[dim]!.set(key, g);
+        runs[dim]!.push([]);
+        for (let f = 0; f < 25; f += 1) figures[dim]!.push(0);
+      }
+      rowGroups[r * 4 + dim] = g;
+      if (count > 0) runs[dim]![g]!.push(w, count);
+      for (let f = 0; f < 25; f += 1) figures[dim]![g * 25 + f]! += packed[o + 5 + f]!;
+    }
+    w += count;
+  }
+  const days = new Int32Array(dayCount);
+  const dayFigures = new Float64Array(dayCount * 25);
+  const dayWaits: Int32Array[] = [];
+  let cells: Int32Array;
+  const dayCells = new Int32Array(dayCount * 2);
+  if (month) {
+    cells = new Int32Array(packed[3]! * 3);
+    let c = 0;
+    let cw = w;
+    for (let k = 0; k < dayCount; k += 1) {
+      const o = dayStart + k * DAY_INTS;
+      days[k] = packed[o]!;
+      dayFigures.set(packed.subarray(o + 2, o + 27), k * 25);
+      dayCells[k * 2] = c;
+      dayCells[k * 2 + 1] = packed[o + 27]!;
+      const dayRuns: number[] = [];
+      for (let n = packed[o + 27]!; n > 0; n -= 1, c += 1) {
+        const at = cellStart + c * CELL_INTS;
+        const count = packed[at + 2]!;
+        cells.set([packed[at]! * 256 + packed[at + 1]!, cw, count], c * 3);
+        if (count > 0) dayRuns.push(cw, count);
+        cw += count;
+      }
+      dayWaits.push(mergedWaits(packed, dayRuns));
+    }
+  } else {
+    // A day pack is one day; its rows are its cells.
+    cells = new Int32Array(rows * 3);
+    for (let r = 0; r < rows; r += 1) cells.set([rowService[r]!, rowWaits[r * 2]!, rowWaits[r * 2 + 1]!], r * 3);
+    if (dayCount === 1) {
+      days[0] = -1;
+      dayFigures.set(total);
+      dayCells[1] = rows;
+    }
+  }
+  const all = mergedWaits(packed, allRuns);
+  if (!month && dayCount === 1) dayWaits.push(all);
+  digest = {
+    keys, figures, waits: runs.map((groups) => groups.map((r) => mergedWaits(packed, r))) as PackDigest['waits'],
+    rowGroups, rowWaits, rowService, total, all, days, dayFigures, dayWaits, cells, dayCells, within: new Map(),
+  };
+  digests.set(packed, digest);
+  return digest;
+}
+
+/** A pack's waits within target per group, per day and in all, under targets by service key (memoised per set of targets). */
+function withinOf(digest: PackDigest, packed: Int32Array, targetOf: (serviceKey: number) => number) {
+  const signature = digest.keys[0].map(targetOf).join(',');
+  let within = digest.within.get(signature);
+  if (within) return within;
+  const groups = digest.keys.map((keys) => new Float64Array(keys.length));
+  let total = 0;
+  const rows = digest.rowService.length;
+  for (let r = 0; r < rows; r += 1) {
+    const count = digest.rowWaits[r * 2 + 1]!;
+    if (count === 0) continue;
+    const w = digest.rowWaits[r * 2]!;
+    const n = countAtMost(packed, w, w + count, targetOf(digest.rowService[r]!));
+    total += n;
+    for (let dim = 0; dim < 4; dim += 1) {
+      const g = digest.rowGroups[r * 4 + dim]!;
+      if (g >= 0) groups[dim]![g]! += n;
+    }
+  }
+  const days = new Float64Array(digest.days.length);
+  for (let k = 0; k < days.length; k += 1) {
+    for (let c = digest.dayCells[k * 2]!, end = c + digest.dayCells[k * 2 + 1]!; c < end; c += 1) {
+      const w = digest.cells[c * 3 + 1]!;
+      days[k]! += countAtMost(packed, w, w + digest.cells[c * 3 + 2]!, targetOf(digest.cells[c * 3]!));
+    }
+  }
+  within = { groups, days, total };
+  if (digest.within.size >= 16) digest.within.clear();
+  digest.within.set(signature, within);
+  return within;
+}
+
+const codeOfKey = (key: number) => String.fromCharCode(key >> 8) + (key & 255 ? String.fromCharCode(key & 255) : '');
+
+/**
+ * The city's summary over several halls' packed days and months (a hall's month pack, `packMonth`,
+ * stands for its days of that month; packs must not overlap): the same total and groups as
+ * `summarizeDays(days, commonTarget)` (byService, byCounter, byStaff, byHour) with byDay over every
  * hall's packs of a day (its p90 over all their waits that day), plus each hall's own figures under
  * its own targets and the figures of any set of halls (an area, a level) under the common targets.
- * Exact: every p90 is the nearest rank over the waits it covers. Counter and staff ids must be
- * city-wide (a counter belongs to one hall).
+ * Exact: every p90 is the nearest rank over the waits it covers, found over the packs' sorted waits
+ * (`p90OfSortedRuns`) without gathering them; what a pack gives is worked out once per pack object.
+ * Counter and staff ids must be city-wide (a counter belongs to one hall).
  */
 export function summarizeHalls(
   days: readonly HallPackedDay[],
   commonTarget: (serviceCode: string) => number,
   hallTarget: (hallId: number, serviceCode: string) => number,
 ) {
-  const service = new Groups<string>();
-  const counter = new Groups<number>();
-  const staff = new Groups<number>();
-  const hour = new Groups<number>();
+  const dims = [new Groups<string>(), new Groups<number>(), new Groups<number>(), new Groups<number>()] as const;
+  const dimRuns: Int32Array[][][] = [[], [], [], []];
   const day = new Groups<string>();
+  const dayRuns: Int32Array[][] = [];
   const hall = new Groups<number>();
-  // Rows of the same hall × service × counter × staff × hour are summed once (a combination), then
-  // the combination is added to its groups; days add up per row.
-  // Per hall: service × counter × staff × hour as one number (ids below 65,536) or text.
-  const comboIndexOf = new Map<number, Map<number | string, number>>();
-  let comboCount = 0;
-  const comboGroups: number[] = []; // service, counter, staff, hour, hall group per combination (-1: none)
-  let comboSums = new Float64Array(1024 * FIELDS);
-  const comboOwnWithin: number[] = [];
-  // The common and the hall's own target of each combination's service.
-  const comboCommonTarget: number[] = [];
-  const comboOwnTarget: number[] = [];
+  const hallRuns: Int32Array[][] = [];
+  const hallOwnWithin: number[] = [];
   const common = new Map<number, number>();
-  const own = new Map<string, number>();
-  let rowCount = 0;
-  for (const d of days) rowCount += d.packed[1]!;
-  const rowCombo = new Int32Array(rowCount);
-  const rowDay = new Int32Array(rowCount);
-  let row = 0;
-  let totalWaits = 0;
-  let minWait = Number.POSITIVE_INFINITY;
-  let maxWait = Number.NEGATIVE_INFINITY;
+  const commonOf = (key: number) => {
+    let target = common.get(key);
+    if (target === undefined) common.set(key, (target = commonTarget(codeOfKey(key))));
+    return target;
+  };
+  const own = new Map<number, Map<number, number>>();
+  // Group indexes by the packs' numeric keys (a service's code0·256+code1, a day's yyyymmdd), so the
+  // text keys are made once per report, not once per pack.
+  const serviceIndex = new Map<number, number>();
+  const serviceGroup = (key: number) => {
+    let g = serviceIndex.get(key);
+    if (g === undefined) serviceIndex.set(key, (g = dims[0].group(codeOfKey(key))));
+    return g;
+  };
+  const dayIndex = new Map<number, number>();
+  const dayGroup = (n: number) => {
+    let g = dayIndex.get(n);
+    if (g === undefined) dayIndex.set(n, (g = day.group(dayOfNumber(n))));
+    return g;
+  };
 
-  // Per month pack: the day group of each of its days (day packs: undefined).
-  const monthDayGroups: (Int32Array | undefined)[] = new Array(days.length);
-
-  for (let p = 0; p < days.length; p += 1) {
-    const d = days[p]!;
-    const layout = layoutOf(d);
+  for (const d of days) {
+    const digest = digestOf(d);
+    if (digest.rowService.length === 0) continue;
     const { packed, hallId } = d;
-    const { rows, rowStart } = layout;
-    if (rows === 0) continue;
-    let comboIndex = comboIndexOf.get(hallId);
-    if (!comboIndex) comboIndexOf.set(hallId, (comboIndex = new Map()));
-    // A day pack's rows add to its day; a month pack's rows have no day (its days section does).
-    const dayGroup = layout.month ? -1 : day.group(d.hallDay);
-    const dayBase = dayGroup * FIELDS;
-    const daySums = day.sums;
-    let w = layout.waitStart;
-    for (let r = 0; r < rows; r += 1) {
-      const o = rowStart + r * ROW_INTS;
-      const codeKey = packed[o]! * 256 + packed[o + 1]!;
-      const counterId = packed[o + 2]!;
-      const staffId = packed[o + 3]!;
-      const key = counterId < 65_536 && staffId < 65_536 && counterId >= 0 && staffId >= 0
-        ? ((codeKey * 65_536 + counterId) * 65_536 + staffId) * 32 + packed[o + 4]!
-        : `${codeKey}|${counterId}|${staffId}|${packed[o + 4]}`;
-      let combo = comboIndex.get(key);
-      if (combo === undefined) {
-        const code = codeOf(packed, o);
-        if (!common.has(codeKey)) common.set(codeKey, commonTarget(code));
-        const ownKey = `${hallId}|${codeKey}`;
-        if (!own.has(ownKey)) own.set(ownKey, hallTarget(hallId, code));
-        combo = comboCount;
-        comboCount += 1;
-        comboIndex.set(key, combo);
-        comboGroups.push(service.group(code), counterId === 0 ? -1 : counter.group(counterId), staffId === 0 ? -1 : staff.group(staffId), hour.group(packed[o + 4]!), hall.group(hallId));
-        if (comboCount * FIELDS > comboSums.length) {
-          const grown = new Float64Array(comboSums.length * 2);
-          grown.set(comboSums);
-          comboSums = grown;
-        }
-        comboOwnWithin.push(0);
-        comboCommonTarget.push(common.get(codeKey)!);
-        comboOwnTarget.push(own.get(ownKey)!);
+    let ownTargets = own.get(hallId);
+    if (!ownTargets) own.set(hallId, (ownTargets = new Map()));
+    const ownOf = (key: number) => {
+      let target = ownTargets.get(key);
+      if (target === undefined) ownTargets.set(key, (target = hallTarget(hallId, codeOfKey(key))));
+      return target;
+    };
+    const within = withinOf(digest, packed, commonOf);
+    const ownWithin = withinOf(digest, packed, ownOf);
+    for (let dim = 0; dim < 4; dim += 1) {
+      const groups = dims[dim]!;
+      const keys = digest.keys[dim]!;
+      for (let lg = 0; lg < keys.length; lg += 1) {
+        const g = dim === 0 ? serviceGroup(keys[lg]!) : (groups as Groups<number>).group(keys[lg]!);
+        groups.add(g, digest.figures[dim]!, lg * 25, within.groups[dim]![lg]!);
+        const waits = digest.waits[dim]![lg]!;
+        if (waits.length > 0) (dimRuns[dim]![g] ??= []).push(waits);
       }
-      const waits = packed[o + 30]!;
-      const base = combo * FIELDS;
-      for (let f = 0; f < 25; f += 1) {
-        const value = packed[o + 5 + f]!;
-        comboSums[base + f]! += value;
-        if (dayGroup >= 0) daySums[dayBase + f]! += value;
-      }
-      if (waits > 0) {
-        const within = countAtMost(packed, w, w + waits, comboCommonTarget[combo]!);
-        comboSums[base + WITHIN]! += within;
-        if (dayGroup >= 0) daySums[dayBase + WITHIN]! += within;
-        comboOwnWithin[combo]! += countAtMost(packed, w, w + waits, comboOwnTarget[combo]!);
-        totalWaits += waits;
-        if (packed[w]! < minWait) minWait = packed[w]!;
-        if (packed[w + waits - 1]! > maxWait) maxWait = packed[w + waits - 1]!;
-      }
-      w += waits;
-      rowCombo[row] = combo;
-      rowDay[row] = dayGroup;
-      row += 1;
     }
-    if (layout.month) {
-      // Its days: each day's figures, and its waits within the common target from the day's cells.
-      const dayCount = packed[2]!;
-      const groups = new Int32Array(dayCount);
-      let c = layout.cellStart;
-      let cw = layout.cellWaitStart;
-      for (let k = 0; k < dayCount; k += 1) {
-        const o = layout.dayStart + k * DAY_INTS;
-        const g = day.group(dayOfNumber(packed[o]!));
-        groups[k] = g;
-        const base = g * FIELDS;
-        for (let f = 0; f < 25; f += 1) daySums[base + f]! += packed[o + 2 + f]!;
-        for (let n = packed[o + 27]!; n > 0; n -= 1, c += CELL_INTS) {
-          const codeKey = packed[c]! * 256 + packed[c + 1]!;
-          const waits = packed[c + 2]!;
-          let target = common.get(codeKey);
-          if (target === undefined) common.set(codeKey, (target = commonTarget(codeOf(packed, c))));
-          daySums[base + WITHIN]! += countAtMost(packed, cw, cw + waits, target);
-          cw += waits;
-        }
-      }
-      monthDayGroups[p] = groups;
+    const h = hall.group(hallId);
+    hall.add(h, digest.total, 0, within.total);
+    hallOwnWithin[h] = (hallOwnWithin[h] ?? 0) + ownWithin.total;
+    if (digest.all.length > 0) (hallRuns[h] ??= []).push(digest.all);
+    for (let k = 0; k < digest.days.length; k += 1) {
+      const g = digest.days[k]! < 0 ? day.group(d.hallDay) : dayGroup(digest.days[k]!);
+      day.add(g, digest.dayFigures, k * 25, within.days[k]!);
+      if (digest.dayWaits[k]!.length > 0) (dayRuns[g] ??= []).push(digest.dayWaits[k]!);
     }
   }
 
-  const dims = [service, counter, staff, hour, hall] as const;
   const total = new Array<number>(FIELDS).fill(0);
-  const hallOwnWithin = new Map<number, number>();
-  for (let combo = 0; combo < comboCount; combo += 1) {
-    for (let k = 0; k < 5; k += 1) {
-      const g = comboGroups[combo * 5 + k]!;
-      if (g < 0) continue;
-      const sums = dims[k]!.sums;
-      for (let f = 0; f < FIELDS; f += 1) sums[g * FIELDS + f]! += comboSums[combo * FIELDS + f]!;
-    }
-    for (let f = 0; f < FIELDS; f += 1) total[f]! += comboSums[combo * FIELDS + f]!;
-    const hallId = hall.keys[comboGroups[combo * 5 + 4]!]!;
-    hallOwnWithin.set(hallId, (hallOwnWithin.get(hallId) ?? 0) + comboOwnWithin[combo]!);
-  }
-
-  // Every row's waits, visited in pack order with its combination (or day).
-  const visitRows = (visit: (row: number, packed: Int32Array, from: number, to: number) => void) => {
-    let row = 0;
-    for (const d of days) {
-      const { packed } = d;
-      const { rows, rowStart, waitStart } = layoutOf(d);
-      let w = waitStart;
-      for (let r = 0; r < rows; r += 1, row += 1) {
-        const waits = packed[rowStart + r * ROW_INTS + 30]!;
-        if (waits > 0) visit(row, packed, w, w + waits);
-        w += waits;
-      }
-    }
-  };
-  const byCombo = (visit: (combo: number, packed: Int32Array, from: number, to: number) => void) =>
-    visitRows((row, packed, from, to) => visit(rowCombo[row]!, packed, from, to));
-  const p90Of = (k: number) => dims[k]!.p90s(byCombo, (combo) => comboGroups[combo * 5 + k]!);
-  const [serviceP90, counterP90, staffP90, hourP90] = [0, 1, 2, 3].map(p90Of) as [(number | null)[], (number | null)[], (number | null)[], (number | null)[]];
-  // Each day's waits: a day pack's rows, a month pack's cells of that day.
-  const visitDays = (visit: (dayGroup: number, packed: Int32Array, from: number, to: number) => void) => {
-    visitRows((row, packed, from, to) => visit(rowDay[row]!, packed, from, to));
-    days.forEach((d, p) => {
-      const groups = monthDayGroups[p];
-      if (!groups) return;
-      const { packed } = d;
-      const layout = layoutOf(d);
-      let c = layout.cellStart;
-      let cw = layout.cellWaitStart;
-      for (let k = 0; k < groups.length; k += 1) {
-        for (let n = packed[layout.dayStart + k * DAY_INTS + 27]!; n > 0; n -= 1, c += CELL_INTS) {
-          const waits = packed[c + 2]!;
-          if (waits > 0) visit(groups[k]!, packed, cw, cw + waits);
-          cw += waits;
-        }
-      }
-    });
-  };
-  const dayP90 = day.p90s(visitDays, (g) => g);
-
-  // Each hall's waits: its own p90, and p90s over sets of halls.
-  const hallWaits = new Map<number, Int32Array>();
-  {
-    const n = hall.keys.length;
-    const start = new Int32Array(n + 1);
-    for (let g = 0; g < n; g += 1) start[g + 1] = start[g]! + hall.sums[g * FIELDS + 3]!;
-    const at = start.slice(0, n);
-    const all = new Int32Array(start[n]!);
-    byCombo((combo, packed, from, to) => {
-      const g = comboGroups[combo * 5 + 4]!;
-      let i = at[g]!;
-      for (let k = from; k < to; k += 1, i += 1) all[i] = packed[k]!;
-      at[g] = i;
-    });
-    hall.keys.forEach((hallId, g) => hallWaits.set(hallId, all.subarray(start[g]!, start[g + 1]!)));
-  }
-  const hallP90 = hall.keys.map((hallId) => {
-    const waits = hallWaits.get(hallId)!;
-    return p90OfSlice(waits, 0, waits.length);
+  for (let i = 0; i < hall.sums.length; i += 1) total[i % FIELDS]! += hall.sums[i]!;
+  const hallP90 = hall.keys.map((_id, g) => p90OfSortedRuns(hallRuns[g] ?? []));
+  const runsOfHalls = (ids: readonly number[]) => ids.flatMap((id) => {
+    const g = hall.index.get(id);
+    return g === undefined ? [] : hallRuns[g] ?? [];
   });
-
-  /** Nearest-rank p90 over the waits of these halls, by a 1-second histogram. */
-  const p90OfHalls = (ids: readonly number[]): number | null => {
-    let n = 0;
-    for (const id of ids) n += hallWaits.get(id)?.length ?? 0;
-    if (n === 0) return null;
-    const hist = new Int32Array(maxWait - minWait + 1);
-    for (const id of ids) {
-      const waits = hallWaits.get(id);
-      if (waits) for (let i = 0; i < waits.length; i += 1) hist[waits[i]! - minWait]! += 1;
-    }
-    const rank = Math.max(1, Math.ceil(0.9 * n));
-    let seen = 0;
-    for (let i = 0; i < hist.length; i += 1) {
-      seen += hist[i]!;
-      if (seen >= rank) return minWait + i;
-    }
-    return null;
-  };
+  const p90Of = (dim: number) => (g: number) => p90OfSortedRuns(dimRuns[dim]![g] ?? []);
 
   const summary: Summary = {
-    ...figuresAt(total, 0, totalWaits === 0 ? null : p90OfHalls(hall.keys)),
-    byService: service.figures(serviceP90),
-    byCounter: counter.figures(counterP90),
-    byStaff: staff.figures(staffP90),
-    byHour: hour.figures(hourP90),
-    byDay: day.figures(dayP90),
+    ...figuresAt(total, 0, p90OfSortedRuns(hallRuns.flat())),
+    byService: dims[0].figures(p90Of(0)),
+    byCounter: dims[1].figures(p90Of(1)),
+    byStaff: dims[2].figures(p90Of(2)),
+    byHour: dims[3].figures(p90Of(3)),
+    byDay: day.figures((g) => p90OfSortedRuns(dayRuns[g] ?? [])),
   };
 
   return {
@@ -451,7 +456,7 @@ export function summarizeHalls(
       const g = hall.index.get(hallId);
       if (g === undefined) return figuresAt(new Array<number>(FIELDS).fill(0), 0, null);
       const sums = hall.sums.slice(g * FIELDS, (g + 1) * FIELDS);
-      sums[WITHIN] = hallOwnWithin.get(hallId) ?? 0;
+      sums[WITHIN] = hallOwnWithin[g] ?? 0;
       return figuresAt(sums, 0, hallP90[g] ?? null);
     },
     /** The figures over a set of halls under the common targets (an area's, a level's). */
@@ -462,7 +467,7 @@ export function summarizeHalls(
         if (g === undefined) continue;
         for (let f = 0; f < FIELDS; f += 1) sums[f]! += hall.sums[g * FIELDS + f]!;
       }
-      return figuresAt(sums, 0, p90OfHalls(hallIds));
+      return figuresAt(sums, 0, p90OfSortedRuns(runsOfHalls(hallIds)));
     },
   };
 }
