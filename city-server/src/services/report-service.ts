@@ -260,7 +260,8 @@ export function createReportService(db: Db, clock: () => number = Date.now, pack
       }
       if (built.length > 0) await repo.storeMonths(built);
     }
-    return packs;
+    // In one order whatever order the reads came in: summarizeHalls remembers p90s per list of packs' waits.
+    return packs.sort((a, b) => a.hallId - b.hallId || (a.hallDay < b.hallDay ? -1 : a.hallDay > b.hallDay ? 1 : 0));
   }
 
   return {
@@ -281,9 +282,12 @@ export function createReportService(db: Db, clock: () => number = Date.now, pack
       await refresh(halls, from, to);
       const ids = halls.map((h) => h.id);
       // Independent reads at once (PostgreSQL answers them on separate connections).
-      const [packs, targetRows, followUpCounts, counterRows, staffRows] = ids.length === 0 ? [[], [], [], [], []] : await Promise.all([
-        packsOf(ids, from, to), repo.targets(ids), repo.followUpStats(ids, from, to, clock()), repo.counters(ids), repo.staff(ids),
-      ]);
+      // The follow-up counts and the people are not needed until the packs are summed: PostgreSQL
+      // answers them while this process sums.
+      const later = Promise.all(ids.length === 0 ? [[], [], []] : [repo.followUpStats(ids, from, to, clock()), repo.counters(ids), repo.staff(ids)]);
+      // Settled at once if the packs fail first (no unhandled rejection); awaited below.
+      later.catch(() => undefined);
+      const [packs, targetRows] = ids.length === 0 ? [[], []] : await Promise.all([packsOf(ids, from, to), repo.targets(ids)]);
       const hallTargets = new Map<string, number>(targetRows.map((t) => [`${t.hall_id}|${t.code}`, t.target_wait_minutes * 60]));
       const votes = new Map<string, Map<number, number>>();
       for (const t of targetRows) {
@@ -297,6 +301,7 @@ export function createReportService(db: Db, clock: () => number = Date.now, pack
       // day over all halls' packs of the day, each hall under its own targets, areas and levels.
       const city = halls.length === 1 ? oneHall(packs, commonTarget, halls[0]!.id) : summarizeHalls(packs, commonTarget, (hallId, code) => hallTargets.get(`${hallId}|${code}`) ?? 0);
       const total = city.summary;
+      const [followUpCounts, counterRows, staffRows] = await later;
       const followUpsOf = new Map<number, typeof followUpCounts>();
       for (const c of followUpCounts) followUpsOf.set(c.hall_id, [...(followUpsOf.get(c.hall_id) ?? []), c]);
       const byHall = halls.map((hall) => ({

@@ -145,6 +145,19 @@ describe('p90OfSortedRuns', () => {
     expect(p90OfSortedRuns(runs([], []))).toBeNull();
     expect(p90OfSortedRuns([])).toBeNull();
   });
+
+  it('remembers a list of runs, and only the same runs in the same order', () => {
+    const [a, b, c, d, e] = [[1, 2, 3], [4, 5, 6], [7, 8, 9], [10, 11, 12], [100, 200, 300]].map((l) => Int32Array.from(l));
+    // 12 waits: rank 11 → 11
+    expect(p90OfSortedRuns([a!, b!, c!, d!])).toBe(11);
+    expect(p90OfSortedRuns([a!, b!, c!, d!])).toBe(11);
+    // the same first run, then others: 12 waits 1–9, 100, 200, 300 → 200
+    expect(p90OfSortedRuns([a!, b!, c!, e!])).toBe(200);
+    // the same runs in another order have the same p90; one run more changes it (15 waits: rank 14 → 200)
+    expect(p90OfSortedRuns([a!, c!, b!, d!])).toBe(11);
+    expect(p90OfSortedRuns([a!, b!, c!, d!, e!])).toBe(200);
+    expect(p90OfSortedRuns([a!, b!, c!, d!])).toBe(11);
+  });
 });
 
 describe('summarizeHalls', () => {

@@ -150,9 +150,29 @@ class Groups<K extends GroupKey> {
 /**
  * Nearest-rank p90 (rank ⌈0.9·n⌉) over the union of sorted runs of waits, without merging them:
  * the smallest wait w with at least rank waits ≤ w, found by halving the range of waits (each step
- * counts every run by binary search). Null without waits.
+ * counts every run by binary search). Null without waits. Remembered per list of runs.
  */
 export function p90OfSortedRuns(runs: readonly Int32Array[]): number | null {
+  if (runs.length < MEMO_MIN_RUNS) return p90OfRuns(runs);
+  // Runs are the sorted waits of digests, made once per pack object and never changed: the same
+  // runs in the same order have the same p90 (a repeated report over kept packs, a past day).
+  let memos = p90Memo.get(runs[0]!);
+  if (!memos) p90Memo.set(runs[0]!, (memos = []));
+  search: for (const memo of memos) {
+    if (memo.runs.length !== runs.length) continue;
+    for (let i = 1; i < runs.length; i += 1) if (memo.runs[i] !== runs[i]) continue search;
+    return memo.p90;
+  }
+  const p90 = p90OfRuns(runs);
+  if (memos.length >= 8) memos.shift();
+  memos.push({ runs: runs.slice(), p90 });
+  return p90;
+}
+
+const MEMO_MIN_RUNS = 4;
+const p90Memo = new WeakMap<Int32Array, { runs: readonly Int32Array[]; p90: number | null }[]>();
+
+function p90OfRuns(runs: readonly Int32Array[]): number | null {
   let n = 0;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
