@@ -101,14 +101,6 @@ export function reportsRepo(db: Queryable) {
          WHERE r.hall_id = u.hall_id AND r.hall_day = u.hall_day AND r.version = u.version`,
         [built.map((b) => b.day.hall_id), built.map((b) => b.day.hall_day), built.map((b) => b.day.version), built.map((b) => toBytes(b.packed).toString('base64'))],
       ),
-    async packedDays(hallIds: number[], from: string, to: string) {
-      const result = await db.query<{ hall_id: number; hall_day: string; packed: Uint8Array | null }>(
-        `SELECT hall_id, hall_day::text AS hall_day, packed FROM day_rollups
-         WHERE hall_id = ANY($1::int[]) AND hall_day BETWEEN $2 AND $3 AND packed IS NOT NULL ORDER BY hall_day, hall_id`,
-        [hallIds, from, to],
-      );
-      return result.rows.map((row) => ({ hallId: row.hall_id, hallDay: row.hall_day, packed: fromBytes(row.packed!) }));
-    },
     /**
      * Per hall and month (its first day) in [from, to]: the sum of its days' versions (any change to
      * a day of the month bumps it) and whether a day is stale. `from` is a month's first day.
@@ -119,27 +111,6 @@ export function reportsRepo(db: Queryable) {
            bool_or(built_version < version) AS stale
          FROM day_rollups WHERE hall_id = ANY($1::int[]) AND hall_day BETWEEN $2 AND $3 GROUP BY 1, 2`,
         [hallIds, from, to])).rows;
-    },
-    /** Stored month packs (months whose first day is in [from, to]). */
-    async monthPacks(hallIds: number[], from: string, to: string) {
-      const result = await db.query<{ hall_id: number; month: string; version_sum: number; packed: Uint8Array }>(
-        'SELECT hall_id, month::text AS month, version_sum, packed FROM month_rollups WHERE hall_id = ANY($1::int[]) AND month BETWEEN $2 AND $3',
-        [hallIds, from, to],
-      );
-      return result.rows.map((row) => ({ hallId: row.hall_id, month: row.month, versionSum: row.version_sum, packed: fromBytes(row.packed) }));
-    },
-    /** Every day row (with its version) of these hall months, to pack them. */
-    async daysOfMonths(months: { hallId: number; month: string }[]) {
-      const result = await db.query<{ hall_id: number; month: string; hall_day: string; version: number; built_version: number; packed: Uint8Array | null }>(
-        `SELECT r.hall_id, m.month::text AS month, r.hall_day::text AS hall_day, r.version, r.built_version, r.packed FROM day_rollups r
-         JOIN unnest($1::int[], $2::date[]) AS m(hall_id, month)
-           ON r.hall_id = m.hall_id AND r.hall_day >= m.month AND r.hall_day < (m.month + interval '1 month')::date
-         ORDER BY r.hall_id, r.hall_day`,
-        [months.map((m) => m.hallId), months.map((m) => m.month)],
-      );
-      return result.rows.map((row) => ({
-        hallId: row.hall_id, month: row.month, hallDay: row.hall_day, version: row.version, builtVersion: row.built_version, packed: row.packed ? fromBytes(row.packed) : null,
-      }));
     },
     /** Stored month packs of these hall months (first days). */
     async monthPacksOf(months: { hallId: number; month: string }[]) {

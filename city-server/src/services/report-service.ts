@@ -267,6 +267,17 @@ export function createReportService(db: Db, clock: () => number = Date.now, pack
   return {
     refresh,
 
+    /** Each hall's own figures over [from, to] under its own service targets (as byHall of the summary), from the kept packs. */
+    async hallFigures(halls: HallRow[], from: string, to: string): Promise<Map<number, Figures>> {
+      await refresh(halls, from, to);
+      const ids = halls.map((h) => h.id);
+      if (ids.length === 0) return new Map();
+      const [packs, targetRows] = await Promise.all([packsOf(ids, from, to), repo.targets(ids)]);
+      const own = new Map(targetRows.map((t) => [`${t.hall_id}|${t.code}`, t.target_wait_minutes * 60]));
+      const city = summarizeHalls(packs, () => 0, (hallId, code) => own.get(`${hallId}|${code}`) ?? 0);
+      return new Map(ids.map((id) => [id, city.hall(id)]));
+    },
+
     /** Builds stale rollups of any hall in the background (a few at a time), so summaries find them ready. */
     async refreshSome(halls: Map<number, string>, limit = BACKGROUND_BATCH): Promise<number> {
       const stale = await repo.anyStaleDays(limit);

@@ -3,12 +3,11 @@ import {
   type AssessmentWeights, type CityFollowUp, type CityRanking, type CitySupervision, type HallLevelName,
 } from '@hall/shared';
 import {
-  DEFAULT_ASSESSMENT_WEIGHTS, figuresOfDays, monthRange, rankHalls, workingDayCounter, workingDaysIn, type WorkCalendar,
+  DEFAULT_ASSESSMENT_WEIGHTS, monthRange, rankHalls, workingDayCounter, workingDaysIn, type WorkCalendar,
 } from '@hall/shared/reports';
 import type { Db } from '../db/database';
 import { hallsRepo, type AreaRow, type HallRow } from '../repos/halls-repo';
 import { pullRepo } from '../repos/pull-repo';
-import { reportsRepo } from '../repos/reports-repo';
 import { evaluationChunks, supervisionRepo, type SupervisionRow } from '../repos/supervision-repo';
 import type { UserPrincipal } from './city-service';
 import { badRequest, CityError, forbidden, notFound } from './errors';
@@ -62,19 +61,9 @@ export function createSupervisionService(db: Db, reports: ReportService, clock: 
 
   /** Each hall's own figures over [from, to] (its own service targets), as byHall of the summary, without merging halls. */
   async function hallFigures(list: HallRow[], from: string, to: string) {
-    await reports.refresh(list, from, to);
-    const ids = list.map((h) => h.id);
-    const rollups = reportsRepo(db);
-    const [packs, targets] = ids.length === 0 ? [[], []] : await Promise.all([rollups.packedDays(ids, from, to), rollups.targets(ids)]);
-    const target = new Map(targets.map((t) => [`${t.hall_id}|${t.code}`, t.target_wait_minutes * 60]));
-    const packsOf = new Map<number, { hallDay: string; packed: Int32Array }[]>();
-    for (const pack of packs) {
-      const own = packsOf.get(pack.hallId);
-      if (own) own.push(pack);
-      else packsOf.set(pack.hallId, [pack]);
-    }
+    const figures = await reports.hallFigures(list, from, to);
     return new Map(list.map((hall) => {
-      const s = figuresOfDays(packsOf.get(hall.id) ?? [], (code) => target.get(`${hall.id}|${code}`) ?? 0);
+      const s = figures.get(hall.id)!;
       return [hall.id, { issued: s.issued, served: s.served, satisfiedRate: s.satisfaction.satisfiedRate, ratings: s.satisfaction.count, serviceLevel: s.serviceLevel, noShowRate: s.noShowRate }];
     }));
   }
