@@ -11,6 +11,8 @@ import { hallDayOf } from '@hall/shared';
 import { openDatabase } from '../city-server/src/db/database';
 import { seedCityYear } from '../city-server/src/cli/seed-year';
 import { createCityServer } from '../city-server/src/server';
+import { hallsRepo } from '../city-server/src/repos/halls-repo';
+import { createReportService } from '../city-server/src/services/report-service';
 import { pgUnavailableReason, startPgCluster } from '../city-server/src/testing/pg-cluster';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -74,10 +76,11 @@ async function main() {
         return d.toISOString().slice(0, 10);
       })();
 
-      async function time(label: string, path: string, runs = RUNS): Promise<{ p50: number; p95: number; bytes: number }> {
+      async function time(label: string, path: string, runs = RUNS, before?: () => Promise<void>): Promise<{ p50: number; p95: number; bytes: number }> {
         const samples: number[] = [];
         let bytes = 0;
         for (let i = 0; i < runs + 3; i += 1) {
+          if (before) await before();
           const started = performance.now();
           const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${admin}` } });
           const body = Buffer.from(await response.arrayBuffer());
@@ -108,9 +111,26 @@ async function main() {
       await time('summary, one hall (hall=), a month', `/api/city/summary?from=${monthFrom}&to=${monthTo}&hall=${oneHall.id}`);
       await time('summary, one hall (hall=), the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}&hall=${oneHall.id}`);
       await time('summary, the city hall (hall=), a month', `/api/city/summary?from=${monthFrom}&to=${monthTo}&hall=${cityHall.id}`);
-      await time('summary, the city hall (hall=), the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}&hall=${cityHall.id}`, 10);
-      await time('summary, one county, the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}&area=${county.areaCode}`, 10);
-      await time('summary, whole city, the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}`, 5);
+      await time('summary, the city hall (hall=), the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}&hall=${cityHall.id}`);
+      await time('summary, one county, the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}&area=${county.areaCode}`);
+      await time('summary, whole city, the year', `/api/city/summary?from=${yearFrom}&to=${yesterday}`);
+      // As in opening hours: every hall pushed into its last day since the last request, so each
+      // request first rebuilds 200 day packs from their tickets and sums them again.
+      await time('  … every hall\'s last day changed before each', `/api/city/summary?from=${yearFrom}&to=${yesterday}`, 10, async () => {
+        await server.db.query('UPDATE day_rollups SET version = version + 1 WHERE hall_day = $1', [yesterday]);
+      });
+      // The first request after a start: month packs stored, nothing kept in memory (in process, no HTTP).
+      {
+        const all = await hallsRepo(server.db).hallsUnder('');
+        const samples: number[] = [];
+        for (let i = 0; i < 3; i += 1) {
+          const fresh = createReportService(server.db);
+          const started = performance.now();
+          await fresh.summary(all, yearFrom, yesterday, '', []);
+          samples.push(performance.now() - started);
+        }
+        console.log(`${'  … first after a start (3 fresh services)'.padEnd(46)} ${samples.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}`);
+      }
       await time('ranking of a month (all levels)', `/api/city/ranking?month=${lastMonth}`);
       await time('follow-ups, whole city (open)', '/api/city/follow-ups');
       const csv = await time('evaluations.csv, whole city, a month', `/api/city/exports/evaluations.csv?from=${monthFrom}&to=${monthTo}`);

@@ -33,7 +33,8 @@ interface DayWaits {
 
 // A hall day's called tickets per source and their summed wait to the first call (ms); a booked
 // visitor's wait from check-in or the slot start, whichever is later. Over the days unnested from
-// $1 (hall ids) and $2 (days) — and $3 (their versions) when `versioned`; a day nobody was called on
+// $1 (hall ids) and $2 (days) — and $3 (their versions) when `versioned` — then the first and last
+// of the days (so the partitioned tickets are pruned to their months); a day nobody was called on
 // gets zeros.
 const WAIT_MS = 'GREATEST(0, t.called_at - GREATEST(t.issued_at, COALESCE(b.slot_start, t.issued_at)))';
 const dayWaits = (versioned: boolean) => `SELECT d.hall_id, d.hall_day::text AS hall_day${versioned ? ', d.version' : ''},
@@ -43,8 +44,14 @@ const dayWaits = (versioned: boolean) => `SELECT d.hall_id, d.hall_day::text AS 
     COALESCE(SUM(${WAIT_MS}) FILTER (WHERE t.source = 'walk-in'), 0)::bigint AS walk_in_wait_ms
   FROM unnest($1::integer[], $2::date[]${versioned ? ', $3::bigint[]) AS d(hall_id, hall_day, version)' : ') AS d(hall_id, hall_day)'}
   LEFT JOIN tickets t ON t.hall_id = d.hall_id AND t.hall_day = d.hall_day AND t.called_at IS NOT NULL
+    AND t.hall_day BETWEEN ${versioned ? '$4 AND $5' : '$3 AND $4'}
   LEFT JOIN bookings b ON b.hall_id = t.hall_id AND b.ticket_id = t.id
   GROUP BY d.hall_id, d.hall_day${versioned ? ', d.version' : ''}`;
+
+const firstAndLast = (days: readonly string[]) => {
+  const sorted = [...days].sort();
+  return [sorted[0] ?? null, sorted.at(-1) ?? null];
+};
 
 const BOOKING_COLUMNS = `id, hall_id, service_code, slot_start, slot_end, hall_day::text AS hall_day, code, state, name, phone, phone_hash,
   id_hash, channel, external_id, created_at, checked_in_at, ticket_id, hall_seq, version`;
@@ -207,7 +214,7 @@ export function bookingsRepo(db: Queryable) {
            AND NOT EXISTS (SELECT 1 FROM stale s WHERE s.hall_id = c.hall_id AND s.hall_day = c.hall_day)`, [hallIds, from, to])).rows[0]!;
       const sums = { booking: { n: kept.booked_called, ms: Number(kept.booked_wait_ms) }, 'walk-in': { n: kept.walk_in_called, ms: Number(kept.walk_in_wait_ms) } };
       if (kept.stale_halls && kept.stale_days) {
-        for (const w of (await db.query<DayWaits>(dayWaits(false), [kept.stale_halls, kept.stale_days])).rows) {
+        for (const w of (await db.query<DayWaits>(dayWaits(false), [kept.stale_halls, kept.stale_days, ...firstAndLast(kept.stale_days)])).rows) {
           sums.booking.n += w.booked_called;
           sums.booking.ms += Number(w.booked_wait_ms);
           sums['walk-in'].n += w.walk_in_called;
@@ -229,7 +236,7 @@ export function bookingsRepo(db: Queryable) {
          FROM (${dayWaits(true)}) w JOIN day_rollups r ON r.hall_id = w.hall_id AND r.hall_day = w.hall_day::date AND r.built_version = w.version
          ON CONFLICT (hall_id, hall_day) DO UPDATE SET booked_called = excluded.booked_called, booked_wait_ms = excluded.booked_wait_ms,
            walk_in_called = excluded.walk_in_called, walk_in_wait_ms = excluded.walk_in_wait_ms`,
-        [days.map((d) => d.hall_id), days.map((d) => d.hall_day), days.map((d) => d.version)]);
+        [days.map((d) => d.hall_id), days.map((d) => d.hall_day), days.map((d) => d.version), ...firstAndLast(days.map((d) => d.hall_day))]);
     },
   };
 }

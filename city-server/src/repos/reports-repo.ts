@@ -44,7 +44,16 @@ export function fromBytes(bytes: Uint8Array): Int32Array {
   return copy;
 }
 
-const dayArrays = (days: StaleDay[]) => [days.map((d) => d.hall_id), days.map((d) => d.hall_day)];
+/**
+ * Hall ids, days, and the first and last day of them: joins to the partitioned tickets also say
+ * `hall_day BETWEEN $3 AND $4`, or PostgreSQL scans every month's partition (a join to unnest()
+ * does not prune them; 1.6 M tickets read to rebuild one day).
+ */
+const dayArrays = (days: StaleDay[]) => {
+  const dates = days.map((d) => d.hall_day);
+  const sorted = [...dates].sort();
+  return [days.map((d) => d.hall_id), dates, sorted[0] ?? null, sorted.at(-1) ?? null];
+};
 
 /** Facts of hall days and the rollups built from them. */
 export function reportsRepo(db: Queryable) {
@@ -63,13 +72,13 @@ export function reportsRepo(db: Queryable) {
     },
     /** Counters and staff the days' tickets name get their city-wide id (gid) before the days are read. */
     async registerPeople(days: StaleDay[]) {
-      const [halls, dates] = dayArrays(days);
+      const params = dayArrays(days);
       await db.query(`INSERT INTO hall_counters (hall_id, id) SELECT DISTINCT t.hall_id, t.counter_id FROM tickets t
         JOIN unnest($1::int[], $2::date[]) AS d(hall_id, hall_day) ON t.hall_id = d.hall_id AND t.hall_day = d.hall_day
-        WHERE t.counter_id IS NOT NULL ON CONFLICT DO NOTHING`, [halls, dates]);
+        WHERE t.counter_id IS NOT NULL AND t.hall_day BETWEEN $3 AND $4 ON CONFLICT DO NOTHING`, params);
       await db.query(`INSERT INTO hall_staff (hall_id, id) SELECT DISTINCT t.hall_id, t.staff_id FROM tickets t
         JOIN unnest($1::int[], $2::date[]) AS d(hall_id, hall_day) ON t.hall_id = d.hall_id AND t.hall_day = d.hall_day
-        WHERE t.staff_id IS NOT NULL ON CONFLICT DO NOTHING`, [halls, dates]);
+        WHERE t.staff_id IS NOT NULL AND t.hall_day BETWEEN $3 AND $4 ON CONFLICT DO NOTHING`, params);
     },
     /** Tickets of several hall days at once (one round trip for a batch of days). */
     async ticketFacts(days: StaleDay[]): Promise<TicketFactRow[]> {
@@ -79,19 +88,25 @@ export function reportsRepo(db: Queryable) {
          FROM tickets t
          JOIN unnest($1::int[], $2::date[]) AS d(hall_id, hall_day) ON t.hall_id = d.hall_id AND t.hall_day = d.hall_day
          LEFT JOIN hall_counters c ON c.hall_id = t.hall_id AND c.id = t.counter_id
-         LEFT JOIN hall_staff s ON s.hall_id = t.hall_id AND s.id = t.staff_id`, dayArrays(days))).rows;
+         LEFT JOIN hall_staff s ON s.hall_id = t.hall_id AND s.id = t.staff_id
+         WHERE t.hall_day BETWEEN $3 AND $4`, dayArrays(days))).rows;
     },
     /** Ratings of those days' tickets, without those excluded by 申诉复核. */
     async ratingFacts(days: StaleDay[]): Promise<RatingFactRow[]> {
       return (await db.query<RatingFactRow>(
-        `SELECT r.hall_id, r.hall_day::text AS hall_day, t.service_code, c.gid AS counter_gid, s.gid AS staff_gid, t.issued_at, r.score,
+        // The days' ratings first, then each one's ticket by its key: joined the other way round the
+        // planner expected a dozen tickets and probed the ratings once per ticket (215 ms for 100 days).
+        `WITH r AS MATERIALIZED (
+           SELECT r.hall_id, r.hall_day, r.ticket_id, r.score, r.attitude, r.efficiency, r.policy, r.competence FROM ratings r
+           JOIN unnest($1::int[], $2::date[]) AS d(hall_id, hall_day) ON r.hall_id = d.hall_id AND r.hall_day = d.hall_day
+           WHERE NOT r.excluded AND r.hall_day BETWEEN $3 AND $4
+         )
+         SELECT r.hall_id, r.hall_day::text AS hall_day, t.service_code, c.gid AS counter_gid, s.gid AS staff_gid, t.issued_at, r.score,
            r.attitude, r.efficiency, r.policy, r.competence
-         FROM ratings r
-         JOIN unnest($1::int[], $2::date[]) AS d(hall_id, hall_day) ON r.hall_id = d.hall_id AND r.hall_day = d.hall_day
-         JOIN tickets t ON t.hall_id = r.hall_id AND t.hall_day = r.hall_day AND t.id = r.ticket_id
+         FROM r
+         JOIN tickets t ON t.hall_id = r.hall_id AND t.hall_day = r.hall_day AND t.id = r.ticket_id AND t.hall_day BETWEEN $3 AND $4
          LEFT JOIN hall_counters c ON c.hall_id = t.hall_id AND c.id = t.counter_id
-         LEFT JOIN hall_staff s ON s.hall_id = t.hall_id AND s.id = t.staff_id
-         WHERE NOT r.excluded`, dayArrays(days))).rows;
+         LEFT JOIN hall_staff s ON s.hall_id = t.hall_id AND s.id = t.staff_id`, dayArrays(days))).rows;
     },
     /** Stores rebuilt days, each unless it changed again meanwhile (then it stays stale and is rebuilt later). */
     storeDays: (built: { day: StaleDay; packed: Int32Array }[]) =>
