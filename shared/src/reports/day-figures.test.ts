@@ -146,6 +146,21 @@ describe('p90OfSortedRuns', () => {
     expect(p90OfSortedRuns([])).toBeNull();
   });
 
+  it('equals the nearest rank of all waits sorted together, on 500 random lists of up to 60 runs', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let c = 0; c < 500; c += 1) {
+      const spread = [10, 600, 5000][c % 3]!;
+      const runs = Array.from({ length: 1 + Math.floor(random() * 60) }, () => {
+        const scale = random() * spread;
+        return Int32Array.from({ length: Math.floor(random() * 50) }, () => Math.floor(random() * scale) - (c % 7 === 0 ? 3 : 0)).sort();
+      });
+      const all = runs.flatMap((r) => [...r]).sort((a, b) => a - b);
+      const expected = all.length === 0 ? null : all[Math.ceil(0.9 * all.length) - 1];
+      expect(p90OfSortedRuns(runs), `case ${c}`).toBe(expected);
+    }
+  });
+
   it('remembers a list of runs, and only the same runs in the same order', () => {
     const [a, b, c, d, e] = [[1, 2, 3], [4, 5, 6], [7, 8, 9], [10, 11, 12], [100, 200, 300]].map((l) => Int32Array.from(l));
     // 12 waits: rank 11 → 11

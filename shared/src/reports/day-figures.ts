@@ -173,28 +173,51 @@ const MEMO_MIN_RUNS = 4;
 const p90Memo = new WeakMap<Int32Array, { runs: readonly Int32Array[]; p90: number | null }[]>();
 
 function p90OfRuns(runs: readonly Int32Array[]): number | null {
+  // The answer lies between the smallest and the largest of the runs' own p90s: below the smallest
+  // each run has fewer than ⌈0.9·nᵢ⌉ waits, together fewer than ⌈0.9·n⌉; at the largest each has at
+  // least ⌈0.9·nᵢ⌉, together at least ⌈0.9·n⌉.
   let n = 0;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const run of runs) {
     if (run.length === 0) continue;
     n += run.length;
-    if (run[0]! < lo) lo = run[0]!;
-    if (run[run.length - 1]! > hi) hi = run[run.length - 1]!;
+    const own = run[Math.max(1, Math.ceil(0.9 * run.length)) - 1]!;
+    if (own < lo) lo = own;
+    if (own > hi) hi = own;
   }
   if (n === 0) return null;
   const rank = Math.max(1, Math.ceil(0.9 * n));
-  if (runs.length === 1) return runs[0]![rank - 1]!;
+  // Runs wholly below the range count in full from now on; runs wholly above it never count.
+  let below = 0;
+  let active = runs.filter((run) => {
+    if (run.length === 0 || run[0]! > hi) return false;
+    if (run[run.length - 1]! < lo) {
+      below += run.length;
+      return false;
+    }
+    return true;
+  });
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
-    let count = 0;
-    for (const run of runs) {
+    let count = below;
+    for (const run of active) {
       const last = run.length - 1;
-      if (last < 0 || run[0]! > mid) continue;
+      if (run[0]! > mid) continue;
       count += run[last]! <= mid ? run.length : countAtMost(run, 0, run.length, mid);
     }
     if (count >= rank) hi = mid;
     else lo = mid + 1;
+    if (active.length > 16) {
+      active = active.filter((run) => {
+        if (run[0]! > hi) return false;
+        if (run[run.length - 1]! < lo) {
+          below += run.length;
+          return false;
+        }
+        return true;
+      });
+    }
   }
   return lo;
 }
