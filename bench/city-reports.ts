@@ -130,6 +130,18 @@ async function main() {
           samples.push(performance.now() - started);
         }
         console.log(`${'  … first after a start (3 fresh services)'.padEnd(46)} ${samples.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}`);
+        // The same after the background builder's idle warm-up went through every hall once.
+        const warmed: string[] = [];
+        for (let i = 0; i < 3; i += 1) {
+          const fresh = createReportService(server.db);
+          const warmStart = performance.now();
+          for (let done = 0; done < all.length;) done += await fresh.warmSome(all.map((h) => h.id));
+          const warmMs = performance.now() - warmStart;
+          const started = performance.now();
+          await fresh.summary(all, yearFrom, yesterday, '', []);
+          warmed.push(`${(performance.now() - started).toFixed(0)} ms (warm-up ${warmMs.toFixed(0)} ms)`);
+        }
+        console.log(`${'  … first after the idle warm-up'.padEnd(46)} ${warmed.join(', ')}`);
       }
       await time('ranking of a month (all levels)', `/api/city/ranking?month=${lastMonth}`);
       await time('follow-ups, whole city (open)', '/api/city/follow-ups');

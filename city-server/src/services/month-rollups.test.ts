@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CityServer } from '../server';
 import { client, startTestCity, testDatabase, type TestDatabase } from '../testing/city-test';
 import { setupRecords } from '../testing/hall-records';
-import { PackCache } from './report-service';
+import { createReportService, PackCache } from './report-service';
 
 // A hall's October 2026 (a complete past month: read as a month pack) and 2 November (a partial month
 // at the range's end: read as a day pack). Beijing time = UTC + 8; targets A 15 min (900 s), B 20 min (1200 s).
@@ -140,5 +140,17 @@ describe('the city summary reads month packs of complete past months (PGlite)', 
     expect(own).toMatchObject({ issued: 5, served: 4, noShow: 1, avgWaitSeconds: 744, p90WaitSeconds: 1500, serviceLevel: 0.6 });
     expect(own.byDay.find((d: { key: string }) => d.key === '2026-10-20')).toMatchObject({ issued: 2, p90WaitSeconds: 1200, avgWaitSeconds: 900, serviceLevel: 0.5 });
     sameAsArea(own, s);
+  });
+
+  it('the background builder\'s idle work packs and stores the past months of the last year without a summary', async () => {
+    await server.db.query('DELETE FROM month_rollups');
+    const fresh = createReportService(server.db);
+    expect(await fresh.warmSome([hall.hallId])).toBe(1);
+    const novemberVersions = (await server.db.query<{ sum: number }>(
+      `SELECT sum(version)::bigint AS sum FROM day_rollups WHERE hall_id = $1 AND hall_day BETWEEN '2026-11-01' AND '2026-11-30'`, [hall.hallId])).rows[0]!.sum;
+    expect((await monthRows()).sort((a, b) => a.month.localeCompare(b.month)))
+      .toEqual([{ month: '2026-10-01', version_sum: await octoberVersions() }, { month: '2026-11-01', version_sum: novemberVersions }]);
+    // The figures read through the packs it made are the hand-computed ones of the test above.
+    expect(await summary('2026-10-01', '2026-11-10')).toMatchObject({ issued: 5, served: 4, noShow: 1, avgWaitSeconds: 744, p90WaitSeconds: 1500, serviceLevel: 0.6 });
   });
 });

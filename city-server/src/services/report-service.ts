@@ -1,6 +1,6 @@
 import { localParts, type Figures, type FollowUpStats, type GroupFigures, type HallLevelName, type LabelledGroup } from '@hall/shared';
 import {
-  buildRollupRows, isCurrentMonthPack, packDay, packMonth, summarizeDays, summarizeHalls, type HallPackedDay, type RatingFact, type Summary, type TicketFact,
+  buildRollupRows, digestPacks, isCurrentMonthPack, packDay, packMonth, summarizeDays, summarizeHalls, type HallPackedDay, type RatingFact, type Summary, type TicketFact,
 } from '@hall/shared/reports';
 import { bookingsRepo } from '../bookings/bookings-repo';
 import type { Db } from '../db/database';
@@ -282,8 +282,28 @@ export function createReportService(db: Db, clock: () => number = Date.now, pack
     return packs.sort((a, b) => a.hallId - b.hallId || (a.hallDay < b.hallDay ? -1 : a.hallDay > b.hallDay ? 1 : 0));
   }
 
+  let warmNext = 0;
+
   return {
     refresh,
+
+    /**
+     * The background builder's idle work: the last twelve complete months of the next few halls
+     * (in turn) packed, stored, kept and digested, so the first year's summary after a start or a
+     * `seed:year` finds them ready. Returns the number of halls gone through.
+     */
+    async warmSome(hallIds: number[], limit = BACKGROUND_BATCH): Promise<number> {
+      if (hallIds.length === 0) return 0;
+      const all = [...hallIds].sort((a, b) => a - b);
+      const start = warmNext >= all.length ? 0 : warmNext;
+      const ids = all.slice(start, start + limit);
+      warmNext = start + ids.length;
+      const currentMonth = `${localParts(clock(), DEFAULT_ZONE).day.slice(0, 8)}01`;
+      let from = currentMonth;
+      for (let m = 0; m < 12; m += 1) from = `${addDays(from, -1).slice(0, 8)}01`;
+      digestPacks(await packsOf(ids, from, addDays(currentMonth, -1)));
+      return ids.length;
+    },
 
     /** Each hall's own figures over [from, to] under its own service targets (as byHall of the summary), from the kept packs. */
     async hallFigures(halls: HallRow[], from: string, to: string): Promise<Map<number, Figures>> {

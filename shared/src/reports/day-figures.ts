@@ -394,6 +394,11 @@ function withinOf(digest: PackDigest, packed: Int32Array, targetOf: (serviceKey:
   return within;
 }
 
+/** Works out the digests `summarizeHalls` needs of these packs now (a server warming kept packs while idle). */
+export function digestPacks(packs: readonly PackedDay[]) {
+  for (const pack of packs) digestOf(pack);
+}
+
 const codeOfKey = (key: number) => String.fromCharCode(key >> 8) + (key & 255 ? String.fromCharCode(key & 255) : '');
 
 /**
