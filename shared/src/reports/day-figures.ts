@@ -1,5 +1,5 @@
 import {
-  CELL_INTS, countAtMost, DAY_INTS, dayOfNumber, FIELDS, figuresAt, FORMAT_VERSION, HEADER_INTS, MONTH_HEADER_INTS, MONTH_VERSION, ROW_INTS, WITHIN,
+  CELL_INTS, countAtMost, DAY_INTS, dayOfNumber, FIELDS, figuresAt, FORMAT_VERSION, groupRows, HEADER_INTS, MONTH_HEADER_INTS, MONTH_VERSION, ROW_INTS, WITHIN,
 } from './rollup';
 import { compareKeys, type Figures, type GroupFigures, type GroupKey, type Summary } from './summary';
 
@@ -278,11 +278,7 @@ function digestOf(d: PackedDay): PackDigest {
   const cellStart = dayStart + (month ? dayCount * DAY_INTS : 0);
   const waitStart = month ? cellStart + packed[3]! * CELL_INTS + packed[6]! * 3 + packed[7]! * 2 : dayStart;
 
-  const keys: PackDigest['keys'] = [[], [], [], []];
-  const figures: PackDigest['figures'] = [[], [], [], []];
-  const runs: number[][][] = [[], [], [], []];
-  const indexes = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
-  const rowGroups = new Int32Array(rows * 4);
+  const { keys, rowGroups, figures, members } = groupRows(packed, rows, rowStart);
   const rowWaits = new Int32Array(rows * 2);
   const rowService = new Int32Array(rows);
   const total = new Float64Array(25);
@@ -296,25 +292,6 @@ function digestOf(d: PackedDay): PackDigest {
     rowService[r] = packed[o]! * 256 + packed[o + 1]!;
     if (count > 0) allRuns.push(w, count);
     for (let f = 0; f < 25; f += 1) total[f]! += packed[o + 5 + f]!;
-    const rowKeys = [rowService[r]!, packed[o + 2]!, packed[o + 3]!, packed[o + 4]!];
-    for (let dim = 0; dim < 4; dim += 1) {
-      const key = rowKeys[dim]!;
-      if ((dim === 1 || dim === 2) && key === 0) {
-        rowGroups[r * 4 + dim] = -1;
-        continue;
-      }
-      let g = indexes[dim]!.get(key);
-      if (g === undefined) {
-        g = keys[dim]!.length;
-        keys[dim]!.push(key);
-        indexes[dim]!.set(key, g);
-        runs[dim]!.push([]);
-        for (let f = 0; f < 25; f += 1) figures[dim]!.push(0);
-      }
-      rowGroups[r * 4 + dim] = g;
-      if (count > 0) runs[dim]![g]!.push(w, count);
-      for (let f = 0; f < 25; f += 1) figures[dim]![g * 25 + f]! += packed[o + 5 + f]!;
-    }
     w += count;
   }
   const days = new Int32Array(dayCount);
@@ -355,7 +332,8 @@ function digestOf(d: PackedDay): PackDigest {
   const all = mergedWaits(packed, allRuns);
   if (!month && dayCount === 1) dayWaits.push(all);
   digest = {
-    keys, figures, waits: runs.map((groups) => groups.map((r) => mergedWaits(packed, r))) as PackDigest['waits'],
+    keys, figures,
+    waits: members.map((groups) => groups.map((list) => mergedWaits(packed, list.flatMap((r) => (rowWaits[r * 2 + 1]! > 0 ? [rowWaits[r * 2]!, rowWaits[r * 2 + 1]!] : []))))) as PackDigest['waits'],
     rowGroups, rowWaits, rowService, total, all, days, dayFigures, dayWaits, cells, dayCells, within: new Map(),
   };
   digests.set(packed, digest);

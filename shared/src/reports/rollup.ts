@@ -360,15 +360,47 @@ interface MonthDigest {
 }
 const digests = new WeakMap<Int32Array, MonthDigest>();
 
+/**
+ * The groups of a pack's rows in the four dimensions (service as code0·256+code1, counter, staff,
+ * hour; a counter or staff of 0 is no group): each dimension's keys in the order rows name them,
+ * each row's group per dimension (4 per row, -1: none), each group's 25 figures summed and its rows.
+ */
+export function groupRows(packed: Int32Array, rows: number, rowStart: number) {
+  const keys: [number[], number[], number[], number[]] = [[], [], [], []];
+  const indexes = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
+  const rowGroups = new Int32Array(rows * 4);
+  const figures: [number[], number[], number[], number[]] = [[], [], [], []];
+  const members: number[][][] = [[], [], [], []];
+  for (let r = 0; r < rows; r += 1) {
+    const o = rowStart + r * ROW_INTS;
+    const rowKeys = [packed[o]! * 256 + packed[o + 1]!, packed[o + 2]!, packed[o + 3]!, packed[o + 4]!];
+    for (let d = 0; d < 4; d += 1) {
+      const key = rowKeys[d]!;
+      if ((d === 1 || d === 2) && key === 0) {
+        rowGroups[r * 4 + d] = -1;
+        continue;
+      }
+      let g = indexes[d]!.get(key);
+      if (g === undefined) {
+        g = keys[d]!.length;
+        keys[d]!.push(key);
+        indexes[d]!.set(key, g);
+        members[d]!.push([]);
+        for (let f = 0; f < 25; f += 1) figures[d]!.push(0);
+      }
+      rowGroups[r * 4 + d] = g;
+      members[d]![g]!.push(r);
+      for (let f = 0; f < 25; f += 1) figures[d]![g * 25 + f]! += packed[o + 5 + f]!;
+    }
+  }
+  return { keys, rowGroups, figures, members };
+}
+
 function digestOf(packed: Int32Array): MonthDigest {
   let digest = digests.get(packed);
   if (digest) return digest;
   const { rows, rowStart, waitStart } = rowsOf(packed, 'a month pack');
-  const keys: MonthDigest['keys'] = [[], [], [], []];
-  const indexes = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
-  const rowGroups = new Int32Array(rows * 4);
-  const sums: number[][] = [[], [], [], []];
-  const members: number[][][] = [[], [], [], []];
+  const { keys, rowGroups, figures: sums, members } = groupRows(packed, rows, rowStart);
   const rowWaits = new Int32Array(rows * 2);
   let minWait = Number.POSITIVE_INFINITY;
   let maxWait = Number.NEGATIVE_INFINITY;
@@ -383,25 +415,6 @@ function digestOf(packed: Int32Array): MonthDigest {
       maxWait = Math.max(maxWait, packed[w + waits - 1]!);
     }
     w += waits;
-    const rowKeys = [packed[o]! * 256 + packed[o + 1]!, packed[o + 2]!, packed[o + 3]!, packed[o + 4]!];
-    for (let d = 0; d < 4; d += 1) {
-      const key = rowKeys[d]!;
-      if ((d === 1 || d === 2) && key === 0) {
-        rowGroups[r * 4 + d] = -1;
-        continue;
-      }
-      let g = indexes[d]!.get(key);
-      if (g === undefined) {
-        g = keys[d]!.length;
-        keys[d]!.push(key);
-        indexes[d]!.set(key, g);
-        members[d]!.push([]);
-        for (let f = 0; f < 25; f += 1) sums[d]!.push(0);
-      }
-      rowGroups[r * 4 + d] = g;
-      members[d]![g]!.push(r);
-      for (let f = 0; f < 25; f += 1) sums[d]![g * 25 + f]! += packed[o + 5 + f]!;
-    }
   }
   const dayCount = packed[2]!;
   const dayStart = rowStart + rows * ROW_INTS;
