@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CityServer } from '../server';
 import { DRIVERS, startTestCity, testDatabase, type TestDatabase } from '../testing/city-test';
 import { reportsRepo } from './reports-repo';
+import { supervisionRepo } from './supervision-repo';
 
 // Follow-ups of March 2026 counted as the hall counts them, by each hall's own days: a hall in
 // Beijing (UTC+8 all year) and one in New York, which moves from UTC−5 to UTC−4 on 8 March at 02:00.
@@ -54,6 +55,14 @@ for (const { driver, skip } of DRIVERS) {
       expect(stats.sort((a, b) => a.hall_id - b.hall_id)).toEqual([
         { hall_id: beijing, opened: 4, closed: 2, closed_on_time: 1, open_overdue: 1 },
         { hall_id: newYork, opened: 4, closed: 3, closed_on_time: 2, open_overdue: 0 },
+      ].sort((a, b) => a.hall_id - b.hall_id));
+    });
+
+    it('the 考评 counts of the same month: opened, closed, closed by the end of the due day', async () => {
+      const counts = await supervisionRepo(server.db).followUpCounts([beijing, newYork], '2026-03-01', '2026-03-31');
+      expect(counts.sort((a, b) => a.hall_id - b.hall_id)).toEqual([
+        { hall_id: beijing, opened: 4, closed: 2, on_time: 1 },
+        { hall_id: newYork, opened: 4, closed: 3, on_time: 2 },
       ].sort((a, b) => a.hall_id - b.hall_id));
     });
   });
