@@ -119,6 +119,37 @@ async function main() {
       await time('  … every hall\'s last day changed before each', `/api/city/summary?from=${yearFrom}&to=${yesterday}`, 10, async () => {
         await server.db.query('UPDATE day_rollups SET version = version + 1 WHERE hall_day = $1', [yesterday]);
       });
+      // The same with the background builder on (a second server on the database, builder every
+      // second as in production) while every hall pushes into its last day every 5 s (a twentieth of
+      // the halls every 250 ms); one request a second.
+      {
+        const live = await createCityServer({ dataDir, databaseUrl: url, port: 0, log: false, rollupIntervalMs: 1000 });
+        const ids = (await hallsRepo(server.db).hallsUnder('')).map((h) => h.id);
+        let turn = 0;
+        const pushing = setInterval(() => {
+          const share = ids.filter((_id, i) => i % 20 === turn % 20);
+          turn += 1;
+          void server.db.query('UPDATE day_rollups SET version = version + 1 WHERE hall_day = $1 AND hall_id = ANY($2::int[])', [yesterday, share]);
+        }, 250);
+        try {
+          const token = await (async () => ((await (await fetch(`${live.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: users[0]!.password }) })).json()) as { token: string }).token)();
+          await new Promise((resolve) => setTimeout(resolve, 6000));
+          const samples: number[] = [];
+          for (let i = 0; i < 23; i += 1) {
+            const started = performance.now();
+            const response = await fetch(`${live.url}/api/city/summary?from=${yearFrom}&to=${yesterday}`, { headers: { authorization: `Bearer ${token}` } });
+            await response.arrayBuffer();
+            if (response.status !== 200) throw new Error(`opening hours: ${response.status}`);
+            if (i >= 3) samples.push(performance.now() - started);
+            await new Promise((resolve) => setTimeout(resolve, 1000));
+          }
+          samples.sort((a, b) => a - b);
+          console.log(`${'  … halls pushing, background builder on'.padEnd(46)} p50 ${pct(samples, 50).toFixed(0).padStart(5)} ms   p95 ${pct(samples, 95).toFixed(0).padStart(5)} ms`);
+        } finally {
+          clearInterval(pushing);
+          await live.close();
+        }
+      }
       // The first request after a start: month packs stored, nothing kept in memory (in process, no HTTP).
       {
         const all = await hallsRepo(server.db).hallsUnder('');

@@ -100,8 +100,7 @@ export async function createCityServer(options: CityServerOptions): Promise<City
     if (building) return;
     building = true;
     city.hallZones()
-      // Idle (nothing stale): the next halls' past months kept ready for the year's summary.
-      .then(async (zones) => (await reports.refreshSome(zones)) > 0 || (await reports.warmSome([...zones.keys()])))
+      .then((zones) => reports.backgroundTick(zones))
       .catch((error: unknown) => app.log.warn({ err: error }, 'rollup builder'))
       .finally(() => {
         building = false;

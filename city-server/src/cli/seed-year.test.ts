@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReportService } from '../services/report-service';
 import type { CityHallView } from '@hall/shared';
 import { serviceTargetsOf } from '../live/worst-wait';
 import { hallsRepo } from '../repos/halls-repo';
@@ -71,6 +72,25 @@ describe('seed:year', () => {
       expect(rebuilt).toEqual(seeded);
       // The bookings block's day sums too (the seed writes them itself).
       expect(await called()).toEqual(seededCalled);
+    });
+
+    it('the background builder rebuilds stale days a batch at a time while its budget lasts, then warms when nothing is stale', async () => {
+      const staleCount = async () => (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM day_rollups WHERE built_version < version')).rows[0]!.n;
+      const days = (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM day_rollups')).rows[0]!.n;
+      expect(days).toBeGreaterThan(40);
+      await server.db.query('UPDATE day_rollups SET version = version + 1');
+      const zones = new Map((await hallsRepo(server.db).hallsUnder('')).map((h) => [h.id, h.time_zone]));
+      const reports = createReportService(server.db);
+      // No budget: one batch of 20.
+      expect(await reports.backgroundTick(zones, 0)).toBe(20);
+      expect(await staleCount()).toBe(days - 20);
+      // A budget that lasts: every other stale day in the same tick, and no warm-up (it rebuilt).
+      expect(await reports.backgroundTick(zones, 600_000)).toBe(days - 20);
+      expect(await staleCount()).toBe(0);
+      expect((await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM month_rollups')).rows[0]!.n).toBe(0);
+      // Nothing stale: the tick warms the next halls' past months (the seeded days are in November, a past month now).
+      expect(await reports.backgroundTick(zones, 600_000)).toBe(0);
+      expect((await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM month_rollups')).rows[0]!.n).toBeGreaterThan(0);
     });
 
     /** 实时总览 as the console gets it (GET /api/city/halls), at `now`. */

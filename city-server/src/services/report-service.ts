@@ -81,6 +81,8 @@ const REBUILD_BATCH = 100;
 // The background builder takes a few days a second: during a big catch-up it would otherwise repack
 // days that the next batch changes again, holding a hundred days of facts in memory each time.
 const BACKGROUND_BATCH = 20;
+// How long one tick of the background builder (every second) may go on rebuilding batches.
+const BACKGROUND_BUDGET_MS = 300;
 const DEFAULT_ZONE = 'Asia/Shanghai';
 // Hall months packed per round trip when month packs are (re)built.
 const MONTH_BATCH = 100;
@@ -284,26 +286,34 @@ export function createReportService(db: Db, clock: () => number = Date.now, pack
 
   let warmNext = 0;
 
+  /** Builds stale rollups of any hall in the background (a few at a time), so summaries find them ready. */
+  async function refreshSome(halls: Map<number, string>, limit = BACKGROUND_BATCH): Promise<number> {
+    const stale = await repo.anyStaleDays(limit);
+    await rebuild(stale, (id) => halls.get(id) ?? DEFAULT_ZONE);
+    return stale.length;
+  }
+
+  /**
+   * The background builder's idle work: the last twelve complete months of the next few halls
+   * (in turn) packed, stored, kept and digested, so the first year's summary after a start or a
+   * `seed:year` finds them ready. Returns the number of halls gone through.
+   */
+  async function warmSome(hallIds: number[], limit = BACKGROUND_BATCH): Promise<number> {
+    if (hallIds.length === 0) return 0;
+    const all = [...hallIds].sort((a, b) => a - b);
+    const start = warmNext >= all.length ? 0 : warmNext;
+    const ids = all.slice(start, start + limit);
+    warmNext = start + ids.length;
+    const currentMonth = `${localParts(clock(), DEFAULT_ZONE).day.slice(0, 8)}01`;
+    let from = currentMonth;
+    for (let m = 0; m < 12; m += 1) from = `${addDays(from, -1).slice(0, 8)}01`;
+    digestPacks(await packsOf(ids, from, addDays(currentMonth, -1)));
+    return ids.length;
+  }
+
   return {
     refresh,
-
-    /**
-     * The background builder's idle work: the last twelve complete months of the next few halls
-     * (in turn) packed, stored, kept and digested, so the first year's summary after a start or a
-     * `seed:year` finds them ready. Returns the number of halls gone through.
-     */
-    async warmSome(hallIds: number[], limit = BACKGROUND_BATCH): Promise<number> {
-      if (hallIds.length === 0) return 0;
-      const all = [...hallIds].sort((a, b) => a - b);
-      const start = warmNext >= all.length ? 0 : warmNext;
-      const ids = all.slice(start, start + limit);
-      warmNext = start + ids.length;
-      const currentMonth = `${localParts(clock(), DEFAULT_ZONE).day.slice(0, 8)}01`;
-      let from = currentMonth;
-      for (let m = 0; m < 12; m += 1) from = `${addDays(from, -1).slice(0, 8)}01`;
-      digestPacks(await packsOf(ids, from, addDays(currentMonth, -1)));
-      return ids.length;
-    },
+    warmSome,
 
     /** Each hall's own figures over [from, to] under its own service targets (as byHall of the summary), from the kept packs. */
     async hallFigures(halls: HallRow[], from: string, to: string): Promise<Map<number, Figures>> {
@@ -316,11 +326,24 @@ export function createReportService(db: Db, clock: () => number = Date.now, pack
       return new Map(ids.map((id) => [id, city.hall(id)]));
     },
 
-    /** Builds stale rollups of any hall in the background (a few at a time), so summaries find them ready. */
-    async refreshSome(halls: Map<number, string>, limit = BACKGROUND_BATCH): Promise<number> {
-      const stale = await repo.anyStaleDays(limit);
-      await rebuild(stale, (id) => halls.get(id) ?? DEFAULT_ZONE);
-      return stale.length;
+    refreshSome,
+
+    /**
+     * One tick of the background builder: stale days of any hall, a batch at a time, while
+     * `budgetMs` lasts (in opening hours every hall's today is stale again within seconds, and a
+     * summary would otherwise rebuild them itself); with nothing stale, the idle warm-up. Returns the
+     * days rebuilt.
+     */
+    async backgroundTick(halls: Map<number, string>, budgetMs = BACKGROUND_BUDGET_MS): Promise<number> {
+      const until = performance.now() + budgetMs;
+      let rebuilt = 0;
+      for (;;) {
+        const n = await refreshSome(halls);
+        rebuilt += n;
+        if (n < BACKGROUND_BATCH || performance.now() >= until) break;
+      }
+      if (rebuilt === 0) await warmSome([...halls.keys()]);
+      return rebuilt;
     },
 
     /**
