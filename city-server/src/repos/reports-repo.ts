@@ -117,8 +117,9 @@ export function reportsRepo(db: Queryable) {
         [built.map((b) => b.day.hall_id), built.map((b) => b.day.hall_day), built.map((b) => b.day.version), built.map((b) => toBytes(b.packed).toString('base64'))],
       ),
     /**
-     * Per hall and month (its first day) in [from, to]: the sum of its days' versions (any change to
-     * a day of the month bumps it) and whether a day is stale. `from` is a month's first day.
+     * Per hall and month (its first day) of the days in [from, to]: the sum of those days' versions
+     * (any change to a day bumps it) and whether one is stale. A month cut by the range sums its days
+     * in the range only.
      */
     async monthVersions(hallIds: number[], from: string, to: string) {
       return (await db.query<{ hall_id: number; month: string; version_sum: number; stale: boolean }>(
