@@ -4,11 +4,11 @@ import {
 import { compareKeys, type Figures, type GroupFigures, type GroupKey, type Summary } from './summary';
 
 /**
- * Figures-only passes over packed days (`packDay`) for the city: the top-level `Figures` of any set
- * of packs — of one hall, of an area's halls, of a level's — exactly as `summarizeDays` gives them
- * (p90 included, nearest rank over every wait at 1-second resolution), without the group
- * histograms of byService/byCounter/byStaff/byHour; and each day's p90 over several halls' packs of
- * that day, without unpacking and repacking them.
+ * The city's sums over many halls' packs. `summarizeHalls`: the summary of several halls' day and
+ * month packs in one pass — total and groups as `summarizeDays` gives them, each hall under its own
+ * targets, any set of halls — with every p90 exact (nearest rank at 1-second resolution) from each
+ * pack's sorted waits, worked out once per pack object. Also figures-only passes over day packs
+ * (`figuresOfDays`, `p90ByDay`, `p90OfPacks`), kept for their tests and small callers.
  */
 
 export interface PackedDay {
@@ -150,7 +150,8 @@ class Groups<K extends GroupKey> {
 /**
  * Nearest-rank p90 (rank ⌈0.9·n⌉) over the union of sorted runs of waits, without merging them:
  * the smallest wait w with at least rank waits ≤ w, found by halving the range of waits (each step
- * counts every run by binary search). Null without waits. Remembered per list of runs.
+ * counts every run by binary search). Null without waits. The answer is remembered per list of
+ * runs (the same arrays in the same order), so a run must not change after it has been passed.
  */
 export function p90OfSortedRuns(runs: readonly Int32Array[]): number | null {
   if (runs.length < MEMO_MIN_RUNS) return p90OfRuns(runs);
