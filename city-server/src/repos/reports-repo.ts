@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import { DUE_DAY_END, FOLLOW_UPS_IN_WINDOW, followUpWindow } from './follow-up-window';
 
 export interface TicketFactRow {
   hall_id: number;
@@ -180,26 +181,13 @@ export function reportsRepo(db: Queryable) {
      * closed before the end of their due day, still open past it (as of `nowMs`).
      */
     async followUpStats(hallIds: number[], from: string, to: string, nowMs: number) {
-      // Each hall's bounds once (materialised: inlined, they were worked out again for every row),
-      // and the end of each possible due day once per time zone (a due day past the table: per row).
       return (await db.query<{ hall_id: number; opened: number; closed: number; open_overdue: number; closed_on_time: number }>(
-        `WITH b AS MATERIALIZED (
-           SELECT id, time_zone,
-             (extract(epoch FROM ($2::date::timestamp AT TIME ZONE time_zone)) * 1000)::bigint AS from_ms,
-             (extract(epoch FROM (($3::date + 1)::timestamp AT TIME ZONE time_zone)) * 1000)::bigint AS to_ms,
-             (to_timestamp($4 / 1000.0) AT TIME ZONE time_zone)::date AS today
-           FROM halls WHERE id = ANY($1::int[])
-         ), ends AS MATERIALIZED (
-           SELECT z.time_zone, d::date AS day, (extract(epoch FROM ((d::date + 1)::timestamp AT TIME ZONE z.time_zone)) * 1000)::bigint AS end_ms
-           FROM (SELECT DISTINCT time_zone FROM b) z, generate_series($2::date::timestamp, ($3::date + 60)::timestamp, interval '1 day') AS d
-         )
+        `${followUpWindow('$4')}
          SELECT f.hall_id, count(*)::int AS opened,
            (count(*) FILTER (WHERE f.closed_at IS NOT NULL))::int AS closed,
            (count(*) FILTER (WHERE f.closed_at IS NULL AND f.due_day < b.today))::int AS open_overdue,
-           (count(*) FILTER (WHERE f.closed_at IS NOT NULL AND f.closed_at < COALESCE(e.end_ms,
-             (extract(epoch FROM ((f.due_day + 1)::timestamp AT TIME ZONE b.time_zone)) * 1000)::bigint)))::int AS closed_on_time
-         FROM b JOIN follow_ups f ON f.hall_id = b.id AND f.opened_at >= b.from_ms AND f.opened_at < b.to_ms
-         LEFT JOIN ends e ON e.time_zone = b.time_zone AND e.day = f.due_day
+           (count(*) FILTER (WHERE f.closed_at IS NOT NULL AND f.closed_at < ${DUE_DAY_END}))::int AS closed_on_time
+         ${FOLLOW_UPS_IN_WINDOW}
          GROUP BY f.hall_id`,
         [hallIds, from, to, nowMs])).rows;
     },

@@ -1,4 +1,5 @@
 import type { Db, Queryable } from '../db/database';
+import { DUE_DAY_END, FOLLOW_UPS_IN_WINDOW, followUpWindow } from './follow-up-window';
 
 export interface OpenFollowUpRow {
   gid: number;
@@ -187,22 +188,11 @@ export function supervisionRepo(db: Queryable) {
     /** Follow-ups opened in [from, to] (hall days in each hall's zone): opened, closed, closed by their due day. */
     async followUpCounts(hallIds: number[], from: string, to: string): Promise<FollowUpCounts[]> {
       return (await db.query<FollowUpCounts>(
-        // Opened on a hall day in [from, to]; closed on or before its due day, in the hall's zone. Each
-        // hall's bounds and each due day's end worked out once, not per follow-up (as followUpStats).
-        `WITH b AS MATERIALIZED (
-           SELECT id, time_zone,
-             (extract(epoch FROM ($2::date::timestamp AT TIME ZONE time_zone)) * 1000)::bigint AS from_ms,
-             (extract(epoch FROM (($3::date + 1)::timestamp AT TIME ZONE time_zone)) * 1000)::bigint AS to_ms
-           FROM halls WHERE id = ANY($1::int[])
-         ), ends AS MATERIALIZED (
-           SELECT z.time_zone, d::date AS day, (extract(epoch FROM ((d::date + 1)::timestamp AT TIME ZONE z.time_zone)) * 1000)::bigint AS end_ms
-           FROM (SELECT DISTINCT time_zone FROM b) z, generate_series($2::date::timestamp, ($3::date + 60)::timestamp, interval '1 day') AS d
-         )
+        // Opened on a hall day in [from, to]; closed on or before its due day, in the hall's zone.
+        `${followUpWindow()}
          SELECT f.hall_id, count(*)::int AS opened, (count(*) FILTER (WHERE f.state = 'closed'))::int AS closed,
-           (count(*) FILTER (WHERE f.state = 'closed' AND f.closed_at < COALESCE(e.end_ms,
-             (extract(epoch FROM ((f.due_day + 1)::timestamp AT TIME ZONE b.time_zone)) * 1000)::bigint)))::int AS on_time
-         FROM b JOIN follow_ups f ON f.hall_id = b.id AND f.opened_at >= b.from_ms AND f.opened_at < b.to_ms
-         LEFT JOIN ends e ON e.time_zone = b.time_zone AND e.day = f.due_day
+           (count(*) FILTER (WHERE f.state = 'closed' AND f.closed_at < ${DUE_DAY_END}))::int AS on_time
+         ${FOLLOW_UPS_IN_WINDOW}
          GROUP BY f.hall_id`,
         [hallIds, from, to],
       )).rows;
