@@ -1,5 +1,6 @@
 import type { SlotTemplate } from '@hall/shared';
 import type { Queryable } from '../db/database';
+import { firstAndLastDay } from '../repos/reports-repo';
 
 export interface BookingRow {
   id: number;
@@ -47,11 +48,6 @@ const dayWaits = (versioned: boolean) => `SELECT d.hall_id, d.hall_day::text AS 
     AND t.hall_day BETWEEN ${versioned ? '$4 AND $5' : '$3 AND $4'}
   LEFT JOIN bookings b ON b.hall_id = t.hall_id AND b.ticket_id = t.id
   GROUP BY d.hall_id, d.hall_day${versioned ? ', d.version' : ''}`;
-
-const firstAndLast = (days: readonly string[]) => {
-  const sorted = [...days].sort();
-  return [sorted[0] ?? null, sorted.at(-1) ?? null];
-};
 
 const BOOKING_COLUMNS = `id, hall_id, service_code, slot_start, slot_end, hall_day::text AS hall_day, code, state, name, phone, phone_hash,
   id_hash, channel, external_id, created_at, checked_in_at, ticket_id, hall_seq, version`;
@@ -214,7 +210,7 @@ export function bookingsRepo(db: Queryable) {
            AND NOT EXISTS (SELECT 1 FROM stale s WHERE s.hall_id = c.hall_id AND s.hall_day = c.hall_day)`, [hallIds, from, to])).rows[0]!;
       const sums = { booking: { n: kept.booked_called, ms: Number(kept.booked_wait_ms) }, 'walk-in': { n: kept.walk_in_called, ms: Number(kept.walk_in_wait_ms) } };
       if (kept.stale_halls && kept.stale_days) {
-        for (const w of (await db.query<DayWaits>(dayWaits(false), [kept.stale_halls, kept.stale_days, ...firstAndLast(kept.stale_days)])).rows) {
+        for (const w of (await db.query<DayWaits>(dayWaits(false), [kept.stale_halls, kept.stale_days, ...firstAndLastDay(kept.stale_days)])).rows) {
           sums.booking.n += w.booked_called;
           sums.booking.ms += Number(w.booked_wait_ms);
           sums['walk-in'].n += w.walk_in_called;
@@ -236,7 +232,7 @@ export function bookingsRepo(db: Queryable) {
          FROM (${dayWaits(true)}) w JOIN day_rollups r ON r.hall_id = w.hall_id AND r.hall_day = w.hall_day::date AND r.built_version = w.version
          ON CONFLICT (hall_id, hall_day) DO UPDATE SET booked_called = excluded.booked_called, booked_wait_ms = excluded.booked_wait_ms,
            walk_in_called = excluded.walk_in_called, walk_in_wait_ms = excluded.walk_in_wait_ms`,
-        [days.map((d) => d.hall_id), days.map((d) => d.hall_day), days.map((d) => d.version), ...firstAndLast(days.map((d) => d.hall_day))]);
+        [days.map((d) => d.hall_id), days.map((d) => d.hall_day), days.map((d) => d.version), ...firstAndLastDay(days.map((d) => d.hall_day))]);
     },
   };
 }

@@ -52,9 +52,14 @@ export function fromBytes(bytes: Uint8Array): Int32Array {
  */
 const dayArrays = (days: StaleDay[]) => {
   const dates = days.map((d) => d.hall_day);
-  const sorted = [...dates].sort();
-  return [days.map((d) => d.hall_id), dates, sorted[0] ?? null, sorted.at(-1) ?? null];
+  return [days.map((d) => d.hall_id), dates, ...firstAndLastDay(dates)];
 };
+
+/** The first and last of these days (null, null for none): the bounds that let PostgreSQL prune tickets' month partitions. */
+export function firstAndLastDay(days: readonly string[]): [string | null, string | null] {
+  const sorted = [...days].sort();
+  return [sorted[0] ?? null, sorted.at(-1) ?? null];
+}
 
 /** Facts of hall days and the rollups built from them. */
 export function reportsRepo(db: Queryable) {
