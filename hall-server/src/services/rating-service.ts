@@ -112,8 +112,10 @@ export function createRatingService(ctx: HallContext, views: HallViews, checkCod
     /** Open follow-ups (overdue first) and the latest `closedLimit` closed ones. */
     followUps: (closedLimit = 200) => {
       const hallCalendar = calendar();
-      const leftOf = workingDaysLeftFrom(hallDayOf(ctx.clock(), ctx.timeZone), hallCalendar);
-      return ctx.ratings.followUps(closedLimit).map((row) => followUpDto(row, hallCalendar, leftOf));
+      const rows = ctx.ratings.followUps(closedLimit);
+      const open = rows.filter((row) => row.closed_at === null).map((row) => row.due_day);
+      const leftOf = workingDaysLeftFrom(hallDayOf(ctx.clock(), ctx.timeZone), hallCalendar, open);
+      return rows.map((row) => followUpDto(row, hallCalendar, leftOf));
     },
 
     close(followUpId: number, outcome: string, actor: Actor): FollowUp {
