@@ -16,6 +16,17 @@ const figuresOnly = (summary: Summary) => {
   return figures;
 };
 
+// A small deterministic generator (mulberry32), so a failure repeats.
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 describe('figuresOfDays', () => {
   // Two halls on one day: hall 1 waits 10, 20, 30 s on A; hall 2 waits 100 and 5 s on A, 400 s on B, one ticket never called.
   const hall1 = pack('2026-11-02', [ticket('2026-11-02', 'A', 10), ticket('2026-11-02', 'A', 20), ticket('2026-11-02', 'A', 30)], [rating('2026-11-02', 'A', 5), rating('2026-11-02', 'A', 2)]);
@@ -81,17 +92,6 @@ describe('p90ByDay / p90OfPacks', () => {
 });
 
 describe('figuresOfDays equals summarizeDays\' figures, and byDay p90 the day\'s p90 over all halls, on random packs', () => {
-  // A small deterministic generator (mulberry32), so a failure repeats.
-  function random(seed: number) {
-    let a = seed;
-    return () => {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   it('200 random cases of 1–5 halls × 1–4 days', () => {
     for (let c = 0; c < 200; c += 1) {
       const rnd = random(c + 1);
@@ -147,13 +147,12 @@ describe('p90OfSortedRuns', () => {
   });
 
   it('equals the nearest rank of all waits sorted together, on 500 random lists of up to 60 runs', () => {
-    let seed = 7;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rnd = random(7);
     for (let c = 0; c < 500; c += 1) {
       const spread = [10, 600, 5000][c % 3]!;
-      const runs = Array.from({ length: 1 + Math.floor(random() * 60) }, () => {
-        const scale = random() * spread;
-        return Int32Array.from({ length: Math.floor(random() * 50) }, () => Math.floor(random() * scale) - (c % 7 === 0 ? 3 : 0)).sort();
+      const runs = Array.from({ length: 1 + Math.floor(rnd() * 60) }, () => {
+        const scale = rnd() * spread;
+        return Int32Array.from({ length: Math.floor(rnd() * 50) }, () => Math.floor(rnd() * scale) - (c % 7 === 0 ? 3 : 0)).sort();
       });
       const all = runs.flatMap((r) => [...r]).sort((a, b) => a - b);
       const expected = all.length === 0 ? null : all[Math.ceil(0.9 * all.length) - 1];
@@ -208,11 +207,7 @@ describe('summarizeHalls', () => {
 
   it('equals summarize() over every ticket, summarizeDays\' groups, and figuresOfDays per hall and set, on 120 random cities', () => {
     for (let c = 0; c < 120; c += 1) {
-      let a = c * 7919 + 3;
-      const rnd = () => {
-        a = (Math.imul(a, 1103515245) + 12345) | 0;
-        return ((a >>> 8) & 0xffff) / 65536;
-      };
+      const rnd = random(c * 7919 + 3);
       const int = (n: number) => Math.floor(rnd() * n);
       const days = ['2026-11-01', '2026-11-02', '2026-11-03'].slice(0, 1 + int(3));
       const hallIds = [3, 5, 8, 13].slice(0, 1 + int(4));
@@ -262,11 +257,7 @@ describe('summarizeHalls', () => {
   it('month packs of complete months with day packs of the partial ones equal all day packs and summarize(), on 60 random cities over 3 months, targets changed after packing', () => {
     const months = ['2026-09', '2026-10', '2026-11'];
     for (let c = 0; c < 60; c += 1) {
-      let a = c * 104_729 + 11;
-      const rnd = () => {
-        a = (Math.imul(a, 1103515245) + 12345) | 0;
-        return ((a >>> 8) & 0xffff) / 65536;
-      };
+      const rnd = random(c * 104_729 + 11);
       const int = (n: number) => Math.floor(rnd() * n);
       // A few days in each month (the 1st, the last, some between), of 2–4 halls.
       const days = months.flatMap((m) => ['01', '09', '17', '30'].filter(() => rnd() < 0.7).map((d) => `${m}-${d}`));
