@@ -35,7 +35,12 @@ function setup() {
     db.transaction(() => rows.filter((r) => r.ticket.finishedAt < NOW).forEach((r) => seed.insert(r.ticket, r.rating, true, null)))();
   }
   const reports = createReportService(ctx, createReportsRepo(db));
-  return { db, ctx, services, reports };
+  /** The summary computed directly from every ticket and rating of the range (what the packs must equal). */
+  const direct = (from: string, to: string) => {
+    const { tickets, ratings } = reports.facts(from, to);
+    return summarize(tickets, ratings);
+  };
+  return { db, ctx, services, reports, direct };
 }
 
 function figures(report: SummaryReport) {
@@ -49,11 +54,7 @@ function figures(report: SummaryReport) {
 
 describe('month packs in the report service', () => {
   it('a whole past month is summed from its pack, equal to every ticket; a changed day or target is followed at once', () => {
-    const { db, ctx, reports } = setup();
-    const direct = (from: string, to: string) => {
-      const { tickets, ratings } = reports.facts(from, to);
-      return summarize(tickets, ratings);
-    };
+    const { db, ctx, reports, direct } = setup();
     const months = () => db.prepare('SELECT month, from_day FROM report_rollup_months ORDER BY month').all();
     expect(figures(reports.summary('2026-02-01', '2026-03-31'))).toEqual(direct('2026-02-01', '2026-03-31'));
     // February (from the first ticket's day) was packed; March is not over.
@@ -173,11 +174,7 @@ describe('follow-up counts reused between reports', () => {
 
 describe('changes to today only', () => {
   it("write no watermark and drop nothing, while a past day's change still drops that day", () => {
-    const { db, ctx, reports } = setup();
-    const direct = (from: string, to: string) => {
-      const { tickets, ratings } = reports.facts(from, to);
-      return summarize(tickets, ratings);
-    };
+    const { db, ctx, reports, direct } = setup();
     const mark = () => db.prepare("SELECT value FROM report_watermarks WHERE name = 'events'").pluck().get() as number;
     const stored = () => db.prepare('SELECT COUNT(*) FROM report_rollup_days').pluck().get() as number;
     reports.summary('2026-02-01', '2026-03-31');
